@@ -1,0 +1,38 @@
+package dev.floorwatch.common.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An alert state change of ALERTS.md, as written to {@code floorwatch.alerts} (also the REST
+ * shape). {@code state} is one of {@code firing}, {@code reminder}, {@code resolved},
+ * {@code acknowledged}.
+ */
+public record AlertEvent(
+        int schema,
+        String tenant,
+        String key,
+        String ruleId,
+        String name,
+        String severity,
+        String state,
+        String metric,
+        Double value,
+        Double threshold,
+        Map<String, String> labels,
+        String conversationId,
+        List<String> matched,
+        Instant startsAt,
+        Instant endsAt,
+        Instant at,
+        String runbook,
+        String snapshotId) {
+
+    public static final int SCHEMA = 1;
+
+    /** The Kafka record key of EVENTS.md: {@code tenant:alertKey}. */
+    public String kafkaKey() {
+        return tenant + ":" + key;
+    }
+}

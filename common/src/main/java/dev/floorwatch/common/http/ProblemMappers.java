@@ -1,0 +1,61 @@
+package dev.floorwatch.common.http;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * Turns every failure of a REST call into an RFC 9457 problem document, including the
+ * framework's own 404/405/415 and anything unexpected (logged, never leaked).
+ */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri, RoutingContext context) {
+        Response.ResponseBuilder response = respond(e.problem(), uri, context);
+        e.headers().forEach(response::header);
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e, UriInfo uri, RoutingContext context) {
+        int status = e.getResponse().getStatus();
+        Response.Status known = Response.Status.fromStatusCode(status);
+        String title = known != null ? known.getReasonPhrase() : "HTTP " + status;
+        String slug = switch (status) {
+            case 400 -> "malformed";
+            case 404 -> "not-found";
+            case 405 -> "method-not-allowed";
+            case 406 -> "not-acceptable";
+            case 415 -> "unsupported-media-type";
+            default -> "http-" + status;
+        };
+        Response.ResponseBuilder response = respond(Problem.of(status, slug, title, e.getMessage()), uri, context);
+        e.getResponse().getHeaders().forEach((name, values) -> {
+            if (!name.equalsIgnoreCase("Content-Type")) {
+                values.forEach(v -> response.header(name, v));
+            }
+        });
+        return response.build();
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri, RoutingContext context) {
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return respond(Problem.of(500, "internal", "Internal error",
+                "The request failed on the server; quote the request id when reporting it."), uri, context).build();
+    }
+
+    private static Response.ResponseBuilder respond(Problem problem, UriInfo uri, RoutingContext context) {
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem.at(uri.getPath(), RequestIds.current(context)));
+    }
+}

@@ -1,0 +1,52 @@
+package dev.floorwatch.ingest.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings of the ingest API (API.md, "Ingest"). */
+@ConfigMapping(prefix = "floorwatch.ingest")
+public interface IngestConfig {
+
+    /** Largest accepted request body in bytes; larger is 413. */
+    @WithDefault("1048576")
+    int maxBodyBytes();
+
+    /** Most events in one batch request. */
+    @WithDefault("1000")
+    int maxBatchSize();
+
+    /**
+     * How long a request waits for Kafka to acknowledge its records before answering 503. Keep
+     * it above {@code kafka.delivery.timeout.ms}: then a 503 means the producer itself gave up on
+     * the records, so a client retry is never a silent duplicate of a late write.
+     */
+    @WithDefault("6s")
+    Duration publishTimeout();
+
+    /** How long an event id is remembered per tenant to drop duplicates. */
+    @WithDefault("24h")
+    Duration duplicateWindow();
+
+    /** Accepted age of a signed request's timestamp, either way. */
+    @WithDefault("300s")
+    Duration signatureTolerance();
+
+    /** Event times further in the future than this are clamped to the receive time (EVENTS.md). */
+    @WithDefault("5m")
+    Duration maxClockSkew();
+
+    /** Default per-tenant rate limit; a tenant's own {@code rateLimit} overrides it. */
+    RateLimit rateLimit();
+
+    interface RateLimit {
+        /** Sustained events per second per tenant, on each replica. */
+        @WithDefault("20000")
+        int eventsPerSecond();
+
+        /** Events a tenant may send at once above the sustained rate. */
+        @WithDefault("40000")
+        int burst();
+    }
+}
