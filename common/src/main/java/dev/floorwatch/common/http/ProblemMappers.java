@@ -1,5 +1,9 @@
 package dev.floorwatch.common.http;
 
+import java.net.ConnectException;
+import java.nio.channels.ClosedChannelException;
+import java.time.Duration;
+
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -48,9 +52,26 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri, RoutingContext context) {
+        if (isUnreachable(e)) {
+            // Redis or Kafka is down: the client should retry, and nothing was half-written.
+            LOG.warnf("backing store unreachable on %s: %s", uri.getPath(), e.toString());
+            return problem(ProblemException.unavailable(
+                    "A backing store (Redis or Kafka) is unreachable; nothing was changed. Retry later.",
+                    Duration.ofSeconds(2)), uri, context);
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return respond(Problem.of(500, "internal", "Internal error",
                 "The request failed on the server; quote the request id when reporting it."), uri, context).build();
+    }
+
+    private static boolean isUnreachable(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof ClosedChannelException
+                    || cause instanceof io.netty.channel.ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Response.ResponseBuilder respond(Problem problem, UriInfo uri, RoutingContext context) {

@@ -76,7 +76,7 @@ class KafkaOutageIT {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
-    private static void stack(String command, String component) throws IOException, InterruptedException {
+    static void stack(String command, String component) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("bash", ROOT.resolve("deploy/local/stack.sh").toString(), command, component)
                 .inheritIO().start();
         assertTrue(process.waitFor(120, TimeUnit.SECONDS), "stack.sh " + command + " timed out");
