@@ -40,6 +40,14 @@ public final class JsonBodies {
         }
     }
 
+    /** A JSON body of a request whose Content-Type must name JSON: 415 otherwise, 400 when malformed. */
+    public static JsonNode parse(String contentType, byte[] body) {
+        if (!isJson(contentType)) {
+            throw unsupportedMediaType(contentType);
+        }
+        return parse(body);
+    }
+
     /** True when the Content-Type header names JSON (any parameters, such as a charset, allowed). */
     public static boolean isJson(String contentType) {
         if (contentType == null) {

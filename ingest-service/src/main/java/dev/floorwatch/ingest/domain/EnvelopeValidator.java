@@ -208,8 +208,7 @@ public final class EnvelopeValidator {
                 JsonNode score = data.get("score");
                 if (score == null || score.isNull()) {
                     errors.add("data.score", "is required");
-                } else if (!score.canConvertToExactIntegral() || score.asInt() < 1 || score.asInt() > 5
-                        || !score.isNumber()) {
+                } else if (!score.canConvertToExactIntegral() || score.asInt() < 1 || score.asInt() > 5) {
                     errors.add("data.score", "must be an integer from 1 to 5");
                 }
                 dataString(data, "comment", 4096, false, errors);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -88,7 +89,9 @@ public final class TenantRequests {
                 errors.add(FieldError.of("credentials", "must be a non-empty array of credential names"));
             } else {
                 for (int i = 0; i < list.size(); i++) {
-                    var kind = list.get(i).isTextual() ? CredentialKind.fromJsonName(list.get(i).textValue()) : java.util.Optional.<CredentialKind>empty();
+                    Optional<CredentialKind> kind = list.get(i).isTextual()
+                            ? CredentialKind.fromJsonName(list.get(i).textValue())
+                            : Optional.empty();
                     if (kind.isPresent()) {
                         kinds.add(kind.get());
                     } else {

@@ -12,6 +12,8 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import dev.floorwatch.common.http.JsonBodies;
 import dev.floorwatch.common.http.Problem;
 import dev.floorwatch.common.http.ProblemException;
@@ -58,13 +60,7 @@ public class EventResource {
         }
         return authenticate(tenant, authorization, signature, body)
                 .onFailure().invoke(e -> ingest.rejected("unauthorized", 1))
-                .flatMap(ignored -> {
-                    if (!JsonBodies.isJson(contentType)) {
-                        ingest.rejected("media-type", 1);
-                        throw JsonBodies.unsupportedMediaType(contentType);
-                    }
-                    return ingest.ingest(tenant, parse(body));
-                })
+                .flatMap(ignored -> ingest.ingest(tenant, parse(contentType, body)))
                 .map(result -> Response.accepted(result).build());
     }
 
@@ -84,11 +80,11 @@ public class EventResource {
         return access.authorize(tenant, authorization, Access.INGEST);
     }
 
-    private com.fasterxml.jackson.databind.JsonNode parse(byte[] body) {
+    private JsonNode parse(String contentType, byte[] body) {
         try {
-            return JsonBodies.parse(body);
+            return JsonBodies.parse(contentType, body);
         } catch (ProblemException e) {
-            ingest.rejected("malformed", 1);
+            ingest.rejected(e.problem().status() == 415 ? "media-type" : "malformed", 1);
             throw e;
         }
     }

@@ -52,7 +52,7 @@ public class TenantResource {
     public Uni<Response> create(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         return access.authorize(null, authorization, Access.OPERATOR).flatMap(caller -> {
-            TenantRequests.NewTenant request = TenantRequests.newTenant(jsonBody(contentType, body));
+            TenantRequests.NewTenant request = TenantRequests.newTenant(JsonBodies.parse(contentType, body));
             return registry.create(request.id(), request.name(), request.timezone(), request.rateLimit())
                     .map(created -> {
                         IssuedCredentials credentials = created.orElseThrow(() -> ProblemException.conflict(
@@ -91,7 +91,7 @@ public class TenantResource {
             @HeaderParam(HttpHeaders.CONTENT_TYPE) String contentType, byte[] body) {
         return access.authorize(tenant, authorization, Access.OPERATOR, Access.ADMIN).flatMap(caller -> {
             TenantRequests.Rotation rotation = TenantRequests.rotation(
-                    body.length == 0 ? null : jsonBody(contentType, body), config.rotationGrace());
+                    body.length == 0 ? null : JsonBodies.parse(contentType, body), config.rotationGrace());
             return registry.rotate(tenant, rotation.kinds(), rotation.grace()).map(rotated -> {
                 access.forget(tenant);
                 LOG.infof("credentials %s of tenant %s rotated by %s (grace %s)", rotation.kinds(), tenant,
@@ -114,13 +114,6 @@ public class TenantResource {
                     LOG.infof("tenant %s deleted by %s", tenant, caller.describe());
                     return Response.noContent().build();
                 }));
-    }
-
-    private static com.fasterxml.jackson.databind.JsonNode jsonBody(String contentType, byte[] body) {
-        if (!JsonBodies.isJson(contentType)) {
-            throw JsonBodies.unsupportedMediaType(contentType);
-        }
-        return JsonBodies.parse(body);
     }
 
     private static ProblemException noSuchTenant(String tenant) {
