@@ -1,0 +1,58 @@
+package dev.floorwatch.metrics.domain;
+
+import dev.floorwatch.common.tenancy.RedisKeys;
+
+/**
+ * metrics-service's Redis keys, all under the tenant prefix {@code fw:{t}:m:} (layout in
+ * docs/architecture.md). Index keys ({@link IndexEntry#key()}) are relative to {@link #prefix}.
+ */
+public final class MetricsKeys {
+
+    /** Global ZSET tenant → last event time: which tenants to tick. */
+    public static final String LIVE_TENANTS = "fw:m:live";
+    /** Pub/sub channel where a replica announces the tenants a batch changed. */
+    public static final String CHANGES_CHANNEL = "fw:m:changed";
+
+    private MetricsKeys() {
+    }
+
+    public static String prefix(String tenant) {
+        return RedisKeys.tenantPrefix(tenant) + "m:";
+    }
+
+    public static String conversation(String tenant, String id) {
+        return prefix(tenant) + "c:" + id;
+    }
+
+    public static String visitor(String tenant, String id) {
+        return prefix(tenant) + "v:" + id;
+    }
+
+    public static String agent(String tenant, String id) {
+        return prefix(tenant) + "a:" + id;
+    }
+
+    public static String seen(String tenant, String eventId) {
+        return prefix(tenant) + "seen:" + eventId;
+    }
+
+    public static String index(String tenant, String relative) {
+        return prefix(tenant) + relative;
+    }
+
+    public static String trend(String tenant, long epochMinute) {
+        return prefix(tenant) + "trend:" + epochMinute;
+    }
+
+    public static String snapshot(String tenant, String id) {
+        return prefix(tenant) + "snap:" + id;
+    }
+
+    public static String snapshots(String tenant) {
+        return prefix(tenant) + "snaps";
+    }
+
+    public static String tickLock(String tenant, long epochSecond) {
+        return prefix(tenant) + "tick:" + epochSecond;
+    }
+}
