@@ -60,6 +60,29 @@ public class TenantAccess {
         });
     }
 
+    /**
+     * Like {@link #authorize}, for paths that read a tenant's data: an unknown tenant is 404
+     * (after the credential itself was checked), another tenant's credential 403.
+     */
+    public Uni<Caller> authorizeKnown(String tenant, String authorization, Access... admitted) {
+        Optional<String> token = bearerToken(authorization);
+        if (token.isEmpty()) {
+            return Uni.createFrom().failure(ProblemException.unauthorized(
+                    "Send 'Authorization: Bearer <credential>'."));
+        }
+        return identify(token.get()).flatMap(found -> {
+            Caller caller = found.orElseThrow(() -> ProblemException.unauthorized("The credential is not valid."));
+            return tenant(tenant).map(known -> {
+                if (known.isEmpty()) {
+                    throw ProblemException.notFound("No tenant " + tenant + ".");
+                }
+                check(caller, tenant, admitted);
+                MDC.put("tenant", tenant);
+                return caller;
+            });
+        });
+    }
+
     /** Who holds this bearer token, if anyone (the operator token included). */
     public Uni<Optional<Caller>> identify(String token) {
         if (operatorToken.isPresent() && CredentialTokens.constantTimeEquals(token, operatorToken.get())) {

@@ -1,0 +1,44 @@
+package dev.floorwatch.metrics.store;
+
+import java.time.Duration;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.floorwatch.metrics.domain.MetricsKeys;
+import dev.floorwatch.metrics.domain.Overview;
+import io.quarkus.redis.datasource.RedisDataSource;
+
+/**
+ * Per-minute maxima of the gauges the trends show ({@code fw:{t}:m:trend:<epoch minute>}),
+ * sampled once a second per live tenant by the replica that won the tick.
+ */
+@ApplicationScoped
+public class TrendStore {
+
+    private static final String RAISE = """
+            for i = 1, #ARGV - 1, 2 do
+              local old = tonumber(redis.call('HGET', KEYS[1], ARGV[i]))
+              if old == nil or tonumber(ARGV[i + 1]) > old then redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]) end
+            end
+            redis.call('EXPIRE', KEYS[1], ARGV[#ARGV])
+            return 1""";
+
+    private final RedisDataSource redis;
+
+    public TrendStore(RedisDataSource redis) {
+        this.redis = redis;
+    }
+
+    public void record(String tenant, Overview overview, long now, Duration retention) {
+        redis.execute("EVAL", RAISE, "1", MetricsKeys.trend(tenant, now / 60_000),
+                "queueLength", Long.toString(overview.queue().length()),
+                "longestWaitSeconds", Long.toString(overview.queue().longestWaitSeconds()),
+                "onlineAgents", Long.toString(overview.agents().online()),
+                Long.toString(retention.toSeconds()));
+    }
+
+    public Map<String, String> sample(String tenant, long epochMinute) {
+        return redis.hash(String.class).hgetall(MetricsKeys.trend(tenant, epochMinute));
+    }
+}
