@@ -23,7 +23,14 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, RoutingContext context) {
-        Response.ResponseBuilder response = respond(e.problem(), uri, context);
+        return toResponse(e, uri.getPath(), RequestIds.current(context));
+    }
+
+    /** The response for a problem raised outside a resource method (a request filter, say). */
+    public static Response toResponse(ProblemException e, String path, String requestId) {
+        Response.ResponseBuilder response = Response.status(e.problem().status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(e.problem().at(path, requestId));
         e.headers().forEach(response::header);
         return response.build();
     }
@@ -55,9 +62,9 @@ public class ProblemMappers {
         if (isUnreachable(e)) {
             // Redis or Kafka is down: the client should retry, and nothing was half-written.
             LOG.warnf("backing store unreachable on %s: %s", uri.getPath(), e.toString());
-            return problem(ProblemException.unavailable(
+            return toResponse(ProblemException.unavailable(
                     "A backing store (Redis or Kafka) is unreachable; nothing was changed. Retry later.",
-                    Duration.ofSeconds(2)), uri, context);
+                    Duration.ofSeconds(2)), uri.getPath(), RequestIds.current(context));
         }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return respond(Problem.of(500, "internal", "Internal error",

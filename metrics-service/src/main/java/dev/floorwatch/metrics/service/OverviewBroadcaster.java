@@ -37,8 +37,25 @@ public class OverviewBroadcaster {
     private final ReactiveRedisDataSource redis;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
+    /** One open stream; never sent an overview older than the last one it got. */
+    private static final class Subscriber {
+        final MultiEmitter<? super Overview> emitter;
+        long lastAt;
+
+        Subscriber(MultiEmitter<? super Overview> emitter) {
+            this.emitter = emitter;
+        }
+
+        synchronized void send(Overview overview, long at) {
+            if (at > lastAt) {
+                lastAt = at;
+                emitter.emit(overview);
+            }
+        }
+    }
+
     private static final class Watch {
-        final Set<MultiEmitter<? super Overview>> emitters = new CopyOnWriteArraySet<>();
+        final Set<Subscriber> emitters = new CopyOnWriteArraySet<>();
         final AtomicBoolean pushing = new AtomicBoolean();
         volatile long lastPush;
     }
@@ -60,14 +77,16 @@ public class OverviewBroadcaster {
     public Multi<Overview> watch(String tenant) {
         return Multi.createFrom().<Overview>emitter(emitter -> {
             Watch watch = watches.computeIfAbsent(tenant, t -> new Watch());
-            watch.emitters.add(emitter);
+            Subscriber subscriber = new Subscriber(emitter);
+            watch.emitters.add(subscriber);
             emitter.onTermination(() -> {
-                watch.emitters.remove(emitter);
+                watch.emitters.remove(subscriber);
                 watches.computeIfPresent(tenant, (t, w) -> w.emitters.isEmpty() ? null : w);
             });
             Infrastructure.getDefaultWorkerPool().execute(() -> {
                 try {
-                    emitter.emit(reads.overview(tenant, System.currentTimeMillis()));
+                    long now = System.currentTimeMillis();
+                    subscriber.send(reads.overview(tenant, now), now);
                 } catch (RuntimeException e) {
                     LOG.warnf("first overview of %s failed: %s", tenant, e.toString());
                 }
@@ -102,7 +121,7 @@ public class OverviewBroadcaster {
         try {
             Overview overview = reads.overview(tenant, now);
             watch.lastPush = now;
-            watch.emitters.forEach(emitter -> emitter.emit(overview));
+            watch.emitters.forEach(subscriber -> subscriber.send(overview, now));
             return overview;
         } catch (RuntimeException e) {
             LOG.warnf("overview of %s not pushed: %s", tenant, e.toString());

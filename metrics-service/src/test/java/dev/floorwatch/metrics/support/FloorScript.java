@@ -36,8 +36,9 @@ public final class FloorScript {
         return List.copyOf(events);
     }
 
+    /** A time of the script's day ({@code 09:01:05}), or a full instant ({@code 2026-11-26T09:01:05Z}). */
     public Instant at(String time) {
-        return Instant.parse(day + "T" + time + "Z");
+        return time.contains("T") ? Instant.parse(time) : Instant.parse(day + "T" + time + "Z");
     }
 
     public FloorScript agent(String time, String agent, String status, Integer maxConcurrency, String... groups) {
