@@ -15,6 +15,13 @@ public interface MetricsConfig {
     @WithDefault("metrics-service")
     String consumerGroup();
 
+    /**
+     * Consumer session timeout: how long a crashed replica's partitions wait before another
+     * replica takes them over.
+     */
+    @WithDefault("10s")
+    Duration sessionTimeout();
+
     /** Most events taken from Kafka per poll (and so per Redis round of writes). */
     @WithDefault("1000")
     int maxPollRecords();

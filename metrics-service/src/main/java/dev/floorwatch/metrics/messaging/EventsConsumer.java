@@ -70,6 +70,9 @@ public class EventsConsumer {
         settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
         settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "metrics-service-events");
+        // A crashed replica's partitions move on after this long without a heartbeat (default 45 s).
+        settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) config.sessionTimeout().toMillis());
+        settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) config.sessionTimeout().toMillis() / 3);
         this.topic = topics.events();
         this.live = live;
         this.store = store;

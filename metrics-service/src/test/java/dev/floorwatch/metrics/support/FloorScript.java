@@ -141,6 +141,13 @@ public final class FloorScript {
                 now.toEpochMilli()));
     }
 
+    /** The same events, each {@code shift} later (to replay a script as if it just happened). */
+    public static List<EventEnvelope> shifted(List<EventEnvelope> events, Duration shift) {
+        return events.stream().map(e -> new EventEnvelope(e.schema(), e.id(), e.tenant(), e.type(),
+                e.occurredAt().plus(shift), e.receivedAt().plus(shift), e.channel(), e.conversationId(), e.visitorId(),
+                e.agentId(), e.skillGroup(), e.data())).toList();
+    }
+
     public static ApplyPlanner planner() {
         return new ApplyPlanner(RISK_TAGS, Duration.ofHours(25), Duration.ofHours(24));
     }
