@@ -107,7 +107,7 @@ public final class ApplyPlanner {
                 Visitor before = visitorStates.computeIfAbsent(event.visitorId(), Visitor::new);
                 Visitor after = before.apply(type == EventType.VISITOR_ONLINE, at, event.channel(),
                         text(event.data(), "valueTier"));
-                writeHash(ops, MetricsKeys.visitor(tenant, after.id), after.toHash(), retention);
+                writeHash(ops, MetricsKeys.visitor(tenant, after.id), before.toHash(), after.toHash(), retention);
                 diff(tenant, before.indexEntries(), after.indexEntries(), ops, touchedHistory);
                 visitorStates.put(after.id, after);
                 if (type == EventType.VISITOR_ONLINE && event.channel() != null) {
@@ -117,14 +117,14 @@ public final class ApplyPlanner {
                 Agent before = agentStates.computeIfAbsent(event.agentId(), Agent::new);
                 Agent after = before.apply(at, text(event.data(), "status"), integer(event.data(), "maxConcurrency"),
                         strings(event.data(), "skillGroups"));
-                writeHash(ops, MetricsKeys.agent(tenant, after.id), after.toHash(), AGENT_TTL);
+                writeHash(ops, MetricsKeys.agent(tenant, after.id), before.toHash(), after.toHash(), AGENT_TTL);
                 diff(tenant, before.indexEntries(), after.indexEntries(), ops, touchedHistory);
                 agentStates.put(after.id, after);
                 after.groups.forEach(group -> signal(tenant, ops, touchedHistory, "groups", group, at));
             } else if (event.conversationId() != null) {
                 Conversation before = conversationStates.computeIfAbsent(event.conversationId(), Conversation::new);
                 Conversation after = conversations.apply(before, event);
-                writeHash(ops, MetricsKeys.conversation(tenant, after.id), after.toHash(),
+                writeHash(ops, MetricsKeys.conversation(tenant, after.id), before.toHash(), after.toHash(),
                         after.isOpen() ? OPEN_CONVERSATION_TTL : retention);
                 diff(tenant, before.indexEntries(), after.indexEntries(), ops, touchedHistory);
                 conversationStates.put(after.id, after);
@@ -163,17 +163,33 @@ public final class ApplyPlanner {
         touched.add(key);
     }
 
-    private static void writeHash(List<RedisOp> ops, String key, Map<String, String> fields, Duration ttl) {
-        ops.add(RedisOp.of("DEL", key));
-        if (!fields.isEmpty()) {
-            List<String> args = new ArrayList<>(2 + fields.size() * 2);
-            args.add("HSET");
-            args.add(key);
-            fields.forEach((field, value) -> {
-                args.add(field);
-                args.add(value);
-            });
-            ops.add(new RedisOp(args));
+    /** Writes only the fields that changed: an event touches a few fields of a state. */
+    private static void writeHash(List<RedisOp> ops, String key, Map<String, String> before, Map<String, String> after,
+            Duration ttl) {
+        List<String> set = new ArrayList<>();
+        set.add("HSET");
+        set.add(key);
+        after.forEach((field, value) -> {
+            if (!value.equals(before.get(field))) {
+                set.add(field);
+                set.add(value);
+            }
+        });
+        List<String> removed = new ArrayList<>();
+        removed.add("HDEL");
+        removed.add(key);
+        before.keySet().forEach(field -> {
+            if (!after.containsKey(field)) {
+                removed.add(field);
+            }
+        });
+        if (set.size() > 2) {
+            ops.add(new RedisOp(set));
+        }
+        if (removed.size() > 2) {
+            ops.add(new RedisOp(removed));
+        }
+        if (!after.isEmpty()) {
             ops.add(RedisOp.of("EXPIRE", key, Long.toString(ttl.toSeconds())));
         }
     }

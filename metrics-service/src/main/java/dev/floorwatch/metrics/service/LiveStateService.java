@@ -47,14 +47,14 @@ public class LiveStateService {
         events.forEach(e -> byTenant.computeIfAbsent(e.tenant(), t -> new java.util.ArrayList<>()).add(e));
         Map<String, Long> changed = new LinkedHashMap<>();
         byTenant.forEach((tenant, tenantEvents) -> {
-            Set<String> done = store.alreadyApplied(tenant, tenantEvents.stream().map(EventEnvelope::id).toList());
-            List<EventEnvelope> fresh = tenantEvents.stream().filter(e -> !done.contains(e.id())).toList();
+            LiveStateStore.Read read = store.read(tenant, tenantEvents.stream().map(EventEnvelope::id).toList(),
+                    ApplyPlanner.subjectsOf(tenantEvents));
+            List<EventEnvelope> fresh = tenantEvents.stream().filter(e -> !read.applied().contains(e.id())).toList();
             duplicates.increment(tenantEvents.size() - fresh.size());
             if (fresh.isEmpty()) {
                 return;
             }
-            ApplyPlanner.Loaded loaded = store.load(tenant, ApplyPlanner.subjectsOf(fresh));
-            int count = store.apply(planner.plan(tenant, fresh, loaded, now), config.retention());
+            int count = store.apply(planner.plan(tenant, fresh, read.loaded(), now), config.retention());
             applied.increment(count);
             duplicates.increment(fresh.size() - count);
             changed.put(tenant, now);

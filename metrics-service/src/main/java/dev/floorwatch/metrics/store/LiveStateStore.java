@@ -2,13 +2,11 @@ package dev.floorwatch.metrics.store;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,9 +16,8 @@ import dev.floorwatch.metrics.domain.Conversation;
 import dev.floorwatch.metrics.domain.LiveView;
 import dev.floorwatch.metrics.domain.MetricsKeys;
 import dev.floorwatch.metrics.domain.Visitor;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The tenant's live state in Redis (key layout in docs/architecture.md). Writes go through one
@@ -60,55 +57,69 @@ public class LiveStateStore {
             return applied""";
 
     private final RedisDataSource redis;
-    private final ReactiveRedisDataSource reactive;
 
-    public LiveStateStore(RedisDataSource redis, ReactiveRedisDataSource reactive) {
+    public LiveStateStore(RedisDataSource redis) {
         this.redis = redis;
-        this.reactive = reactive;
     }
 
     public LiveView view() {
         return new RedisLiveView(redis);
     }
 
-    /** The ids among {@code eventIds} whose effects are already in Redis. */
-    public Set<String> alreadyApplied(String tenant, Collection<String> eventIds) {
-        if (eventIds.isEmpty()) {
-            return Set.of();
-        }
-        List<String> ids = List.copyOf(eventIds);
-        Map<String, String> found = redis.value(String.class)
-                .mget(ids.stream().map(id -> MetricsKeys.seen(tenant, id)).toArray(String[]::new));
+    /** What a poll needs to know before planning: which events took effect already, and the states they touch. */
+    public record Read(Set<String> applied, ApplyPlanner.Loaded loaded) {
+    }
+
+    /** KEYS: n idempotency marks, then state hashes; ARGV[1] = n. One round trip per tenant and poll. */
+    private static final String READ = """
+            local n = tonumber(ARGV[1])
+            local out = {}
+            for i = 1, n do out[i] = redis.call('EXISTS', KEYS[i]) end
+            for i = n + 1, #KEYS do out[i] = redis.call('HGETALL', KEYS[i]) end
+            return out""";
+
+    public Read read(String tenant, List<String> eventIds, ApplyPlanner.Subjects subjects) {
+        List<String> conversations = List.copyOf(subjects.conversations());
+        List<String> visitors = List.copyOf(subjects.visitors());
+        List<String> agents = List.copyOf(subjects.agents());
+        List<String> args = new ArrayList<>();
+        args.add(READ);
+        args.add(Integer.toString(eventIds.size() + conversations.size() + visitors.size() + agents.size()));
+        eventIds.forEach(id -> args.add(MetricsKeys.seen(tenant, id)));
+        conversations.forEach(id -> args.add(MetricsKeys.conversation(tenant, id)));
+        visitors.forEach(id -> args.add(MetricsKeys.visitor(tenant, id)));
+        agents.forEach(id -> args.add(MetricsKeys.agent(tenant, id)));
+        args.add(Integer.toString(eventIds.size()));
+        Response answer = redis.execute("EVAL", args.toArray(String[]::new));
+
         Set<String> applied = new HashSet<>();
-        for (String id : ids) {
-            if (found.get(MetricsKeys.seen(tenant, id)) != null) {
-                applied.add(id);
+        for (int i = 0; i < eventIds.size(); i++) {
+            if (answer.get(i).toInteger() == 1) {
+                applied.add(eventIds.get(i));
             }
         }
-        return applied;
+        int at = eventIds.size();
+        Map<String, Conversation> conversationStates = new HashMap<>();
+        for (String id : conversations) {
+            conversationStates.put(id, Conversation.fromHash(id, hash(answer.get(at++))));
+        }
+        Map<String, Visitor> visitorStates = new HashMap<>();
+        for (String id : visitors) {
+            visitorStates.put(id, Visitor.fromHash(id, hash(answer.get(at++))));
+        }
+        Map<String, Agent> agentStates = new HashMap<>();
+        for (String id : agents) {
+            agentStates.put(id, Agent.fromHash(id, hash(answer.get(at++))));
+        }
+        return new Read(applied, new ApplyPlanner.Loaded(conversationStates, visitorStates, agentStates));
     }
 
-    /** Loads the stored states of the subjects, in parallel (reads do not need ordering). */
-    public ApplyPlanner.Loaded load(String tenant, ApplyPlanner.Subjects subjects) {
-        var conversations = loadAll(subjects.conversations(), id -> MetricsKeys.conversation(tenant, id), Conversation::fromHash);
-        var visitors = loadAll(subjects.visitors(), id -> MetricsKeys.visitor(tenant, id), Visitor::fromHash);
-        var agents = loadAll(subjects.agents(), id -> MetricsKeys.agent(tenant, id), Agent::fromHash);
-        return new ApplyPlanner.Loaded(conversations, visitors, agents);
-    }
-
-    private <T> Map<String, T> loadAll(Set<String> ids, java.util.function.Function<String, String> key,
-            BiFunction<String, Map<String, String>, T> parse) {
-        if (ids.isEmpty()) {
-            return Map.of();
+    private static Map<String, String> hash(Response flat) {
+        Map<String, String> fields = new HashMap<>();
+        for (int i = 0; i + 1 < flat.size(); i += 2) {
+            fields.put(flat.get(i).toString(), flat.get(i + 1).toString());
         }
-        List<String> order = List.copyOf(ids);
-        List<Uni<Map<String, String>>> reads = order.stream().map(id -> reactive.hash(String.class).hgetall(key.apply(id))).toList();
-        List<Map<String, String>> hashes = Uni.join().all(reads).andFailFast().await().atMost(Duration.ofSeconds(10));
-        Map<String, T> states = new HashMap<>();
-        for (int i = 0; i < order.size(); i++) {
-            states.put(order.get(i), parse.apply(order.get(i), hashes.get(i)));
-        }
-        return states;
+        return fields;
     }
 
     /** Applies a tenant's plan in one atomic script; answers how many events took effect now. */

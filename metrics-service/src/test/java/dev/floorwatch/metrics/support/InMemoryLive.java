@@ -52,6 +52,15 @@ public final class InMemoryLive implements LiveView {
                     hash.put(args.get(i), args.get(i + 1));
                 }
             }
+            case "HDEL" -> {
+                Map<String, String> hash = hashes.get(key);
+                if (hash != null) {
+                    args.subList(2, args.size()).forEach(hash::remove);
+                    if (hash.isEmpty()) {
+                        hashes.remove(key);
+                    }
+                }
+            }
             case "EXPIRE" -> {
                 // Time does not pass in these tests.
             }
