@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""Quick probes against a running local stack (./floorwatch up); stdlib only.
+
+  probe.py freshness N     ingest 202 -> REST overview shows the event, N samples (p50/p99)
+  probe.py memory N        Redis bytes per open conversation, with N open conversations
+
+Both create their own tenant with the operator token of .floorwatch/operator.token.
+The full benchmark harness (PERF.md) is separate; these are the numbers quoted in issue notes.
+"""
+import json, os, subprocess, sys, time, urllib.request, uuid
+from datetime import datetime, timezone
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
+INGEST, METRICS = "http://127.0.0.1:8081", "http://127.0.0.1:8082"
+
+
+def call(method, url, token, body=None):
+    data = json.dumps(body).encode() if body is not None else None
+    req = urllib.request.Request(url, data=data, method=method, headers={
+        "Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    with urllib.request.urlopen(req, timeout=10) as resp:
+        return resp.status, json.loads(resp.read() or b"null")
+
+
+def tenant():
+    op = os.environ.get("FLOORWATCH_OPERATOR_TOKEN") or open(os.path.join(ROOT, ".floorwatch/operator.token")).read().strip()
+    tid = "probe-" + uuid.uuid4().hex[:8]
+    _, creds = call("POST", INGEST + "/v1/tenants", op,
+                    {"id": tid, "name": "probe", "rateLimit": {"eventsPerSecond": 1000000, "burst": 1000000}})
+    return creds
+
+
+def now():
+    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+def freshness(n):
+    t = tenant()
+    samples = []
+    for i in range(n):
+        ev = {"id": "f%d" % i, "type": "conversation.started", "occurredAt": now(), "channel": "web",
+              "conversationId": "c%d" % i, "data": {"initiator": "visitor"}}
+        call("POST", "%s/v1/tenants/%s/events" % (INGEST, t["id"]), t["ingestKey"], ev)
+        accepted = time.perf_counter()
+        while True:
+            _, o = call("GET", "%s/v1/tenants/%s/overview" % (METRICS, t["id"]), t["viewerToken"])
+            if o["traffic"]["startedLast60m"] >= i + 1:
+                samples.append((time.perf_counter() - accepted) * 1000)
+                break
+            if time.perf_counter() - accepted > 10:
+                raise SystemExit("event %d not visible after 10 s" % i)
+    samples.sort()
+    pct = lambda p: samples[min(len(samples) - 1, int(round(p / 100 * len(samples) + 0.5)) - 1)]
+    print("freshness ingest 202 -> REST overview, %d samples: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
+          % (n, pct(50), pct(90), pct(99), samples[-1]))
+
+
+def redis_used():
+    out = subprocess.run(["redis-cli", "info", "memory"], capture_output=True, text=True).stdout
+    return int([l for l in out.splitlines() if l.startswith("used_memory:")][0].split(":")[1])
+
+
+def memory(n):
+    t = tenant()
+    before = redis_used()
+    ts = now()
+    for start in range(0, n, 250):
+        events = []
+        for i in range(start, min(n, start + 250)):
+            c = "c%d" % i
+            events += [
+                {"id": c + "-s", "type": "conversation.started", "occurredAt": ts, "channel": "web", "conversationId": c,
+                 "visitorId": "v%d" % i, "data": {"initiator": "visitor", "valueTier": "normal"}},
+                {"id": c + "-q", "type": "conversation.queued", "occurredAt": ts, "channel": "web", "conversationId": c,
+                 "skillGroup": "presales"},
+                {"id": c + "-a", "type": "conversation.assigned", "occurredAt": ts, "channel": "web", "conversationId": c,
+                 "agentId": "a%d" % (i % 50), "skillGroup": "presales"},
+                {"id": c + "-m", "type": "message.created", "occurredAt": ts, "conversationId": c,
+                 "data": {"sender": "visitor", "text": "你好"}}]
+        call("POST", "%s/v1/tenants/%s/events" % (INGEST, t["id"]), t["ingestKey"], {"events": events})
+    deadline = time.time() + 120
+    while time.time() < deadline:
+        _, o = call("GET", "%s/v1/tenants/%s/overview" % (METRICS, t["id"]), t["viewerToken"])
+        if o["traffic"]["openConversations"] >= n:
+            break
+        time.sleep(0.5)
+    used = redis_used() - before
+    print("%d open conversations: Redis used_memory +%d bytes = %.0f bytes per open conversation "
+          "(includes ingest's and metrics' 25 h idempotency marks of 4 events each)" % (n, used, used / n))
+
+
+if __name__ == "__main__":
+    {"freshness": freshness, "memory": memory}[sys.argv[1]](int(sys.argv[2]))
