@@ -35,6 +35,7 @@ import dev.floorwatch.metrics.support.FloorScript;
 import dev.floorwatch.metrics.support.Mornings;
 import dev.floorwatch.metrics.support.Pipeline;
 import dev.floorwatch.metrics.support.ServiceProcess;
+import dev.floorwatch.metrics.support.SnapshotReader;
 import dev.floorwatch.metrics.support.TestEvents;
 import io.restassured.http.ContentType;
 
@@ -123,6 +124,36 @@ class MetricsPipelineIT {
         }
 
         awaitOverviewMatchesOracle(tenant, morning, shift);
+    }
+
+    @Test
+    void snapshotsArePublishedEverySecondAndWaitsGrowWithoutEvents() throws Exception {
+        Pipeline.Tenant tenant = pipeline.createTenant();
+        try (SnapshotReader snapshots = new SnapshotReader()) {
+            String event = """
+                    {"events": [
+                      {"id": "s1", "type": "conversation.started", "occurredAt": "%1$s", "channel": "web",
+                       "conversationId": "c-wait", "data": {"initiator": "visitor"}},
+                      {"id": "s2", "type": "conversation.queued", "occurredAt": "%1$s", "channel": "web",
+                       "conversationId": "c-wait", "skillGroup": "presales"}]}""".formatted(Instant.now().minusSeconds(30));
+            given().auth().oauth2(tenant.ingestKey()).contentType(ContentType.JSON).body(event)
+                    .post(ingest.url("/v1/tenants/" + tenant.id() + "/events")).then().statusCode(202);
+
+            List<JsonNode> seen = await().atMost(Duration.ofSeconds(15)).until(
+                    () -> snapshots.of(tenant.id()).stream().filter(s -> s.at("/queue/length").asInt() == 1).toList(),
+                    list -> list.size() >= 3);
+            // No event arrived after the first two, yet the wait grows from snapshot to snapshot.
+            for (int i = 1; i < seen.size(); i++) {
+                assertTrue(seen.get(i).at("/queue/longestWaitSeconds").asLong() >= seen.get(i - 1).at("/queue/longestWaitSeconds").asLong(),
+                        "waits never shrink: " + seen);
+            }
+            assertTrue(seen.get(2).at("/queue/longestWaitSeconds").asLong() > seen.get(0).at("/queue/longestWaitSeconds").asLong(),
+                    "waits grow without events: " + seen);
+            long first = Instant.parse(seen.get(0).get("at").asText()).toEpochMilli();
+            long third = Instant.parse(seen.get(2).get("at").asText()).toEpochMilli();
+            assertTrue(third - first >= 1_800, "at most one snapshot a second per tenant: " + seen);
+            assertTrue(seen.get(2).at("/queue/longestWaitSeconds").asLong() >= 31);
+        }
     }
 
     @Test
