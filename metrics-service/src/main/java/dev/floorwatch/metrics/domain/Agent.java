@@ -78,7 +78,12 @@ public final class Agent {
     }
 
     public Agent copy() {
-        return fromHash(id, toHash());
+        Agent a = new Agent(id);
+        a.status = status;
+        a.statusAt = statusAt;
+        a.maxConcurrency = maxConcurrency;
+        a.groups = groups;
+        return a;
     }
 
     public List<IndexEntry> indexEntries() {

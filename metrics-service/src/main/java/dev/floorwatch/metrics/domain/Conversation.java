@@ -76,8 +76,34 @@ public final class Conversation {
         return Math.max(0, firstAgentMessageAt - firstAssignedAt);
     }
 
+    /** A field-by-field copy (the planner copies a state per event: no string round trip). */
     public Conversation copy() {
-        return fromHash(id, toHash());
+        Conversation c = new Conversation(id);
+        c.state = state;
+        c.channel = channel;
+        c.group = group;
+        c.groupAt = groupAt;
+        c.agent = agent;
+        c.tier = tier;
+        c.visitor = visitor;
+        c.openedAt = openedAt;
+        c.startedAt = startedAt;
+        c.stateAt = stateAt;
+        c.waitSince = waitSince;
+        c.assignedAt = assignedAt;
+        c.firstAssignedAt = firstAssignedAt;
+        c.firstAgentMessageAt = firstAgentMessageAt;
+        c.firstResponder = firstResponder;
+        c.lastAgentMessageAt = lastAgentMessageAt;
+        c.unansweredSince = unansweredSince;
+        c.endedAt = endedAt;
+        c.lastEventAt = lastEventAt;
+        c.turns = turns;
+        c.lastSide = lastSide;
+        c.rating = rating;
+        c.riskWords.addAll(riskWords);
+        c.riskCategories.addAll(riskCategories);
+        return c;
     }
 
     public Map<String, String> toHash() {

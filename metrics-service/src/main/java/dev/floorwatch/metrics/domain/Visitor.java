@@ -60,7 +60,12 @@ public final class Visitor {
     }
 
     public Visitor copy() {
-        return fromHash(id, toHash());
+        Visitor v = new Visitor(id);
+        v.lastOnline = lastOnline;
+        v.lastOffline = lastOffline;
+        v.channel = channel;
+        v.tier = tier;
+        return v;
     }
 
     /** Presence entries; the TTL (visitorTtl) is applied when counting, by score. */

@@ -101,4 +101,23 @@ class ConversationMachineTest {
         assertTrue(c.indexEntries().stream().anyMatch(e -> e.key().equals("started:refund:ch:web")));
         assertTrue(c.indexEntries().stream().anyMatch(e -> e.key().equals("risk")));
     }
+
+    @Test
+    void copyKeepsEveryStoredField() {
+        FloorScript s = new FloorScript("2026-11-26")
+                .started("10:00:00", "c1", "web", "v1", "vip")
+                .queued("10:00:05", "c1", "web", "presales")
+                .assigned("10:00:10", "c1", "web", "alice", "presales")
+                .message("10:00:12", "c1", "visitor", null, "在吗")
+                .message("10:00:20", "c1", "agent", "alice", "在的")
+                .message("10:00:25", "c1", "visitor", null, "退款")
+                .rated("10:01:00", "c1", "web", 2)
+                .tagged("10:01:05", "c1", "web", "refund")
+                .closed("10:02:00", "c1", "web");
+
+        Conversation c = run(s.events());
+
+        assertEquals(c.toHash(), c.copy().toHash());
+        assertEquals(c.toHash(), Conversation.fromHash("c1", c.toHash()).toHash());
+    }
 }
