@@ -7,7 +7,9 @@ import java.util.Map;
 /**
  * An alert state change of ALERTS.md, as written to {@code floorwatch.alerts} (also the REST
  * shape). {@code state} is one of {@code firing}, {@code reminder}, {@code resolved},
- * {@code acknowledged}.
+ * {@code acknowledged}. {@code inhibitedBy} and {@code silencedBy} (additive to schema 1) say why
+ * a transition must not be notified: the key of the critical alert that inhibits it, or the
+ * silence id.
  */
 public record AlertEvent(
         int schema,
@@ -27,7 +29,9 @@ public record AlertEvent(
         Instant endsAt,
         Instant at,
         String runbook,
-        String snapshotId) {
+        String snapshotId,
+        String inhibitedBy,
+        String silencedBy) {
 
     public static final int SCHEMA = 1;
 

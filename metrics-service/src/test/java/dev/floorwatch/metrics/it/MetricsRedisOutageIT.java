@@ -26,7 +26,7 @@ import dev.floorwatch.common.events.EventEnvelope;
 import dev.floorwatch.metrics.support.FloorScript;
 import dev.floorwatch.metrics.support.Mornings;
 import dev.floorwatch.metrics.support.Pipeline;
-import dev.floorwatch.metrics.support.ServiceProcess;
+import dev.floorwatch.testing.ServiceProcess;
 import dev.floorwatch.metrics.support.TestEvents;
 
 /**

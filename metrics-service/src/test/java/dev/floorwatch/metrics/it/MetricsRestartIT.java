@@ -18,7 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.floorwatch.common.events.EventEnvelope;
 import dev.floorwatch.metrics.support.FloorScript;
 import dev.floorwatch.metrics.support.Pipeline;
-import dev.floorwatch.metrics.support.ServiceProcess;
+import dev.floorwatch.testing.ServiceProcess;
 
 import static io.restassured.RestAssured.given;
 

@@ -1,5 +1,7 @@
 package dev.floorwatch.metrics.support;
 
+import dev.floorwatch.testing.ServiceProcess;
+
 import static io.restassured.RestAssured.given;
 
 import java.time.Duration;

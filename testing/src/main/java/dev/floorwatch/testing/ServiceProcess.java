@@ -1,4 +1,4 @@
-package dev.floorwatch.metrics.support;
+package dev.floorwatch.testing;
 
 import static org.awaitility.Awaitility.await;
 
@@ -58,7 +58,8 @@ public final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the module first (mvn verify does)");
         }
-        Path logs = ROOT.resolve("metrics-service/target/it-logs");
+        // Next to the calling module's test reports.
+        Path logs = Path.of(System.getProperty("user.dir")).resolve("target/it-logs");
         Files.createDirectories(logs);
         ProcessBuilder builder = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString())
                 .redirectErrorStream(true)

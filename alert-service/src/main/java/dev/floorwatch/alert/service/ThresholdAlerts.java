@@ -1,0 +1,128 @@
+package dev.floorwatch.alert.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.floorwatch.alert.config.AlertConfig;
+import dev.floorwatch.alert.domain.AlertLifecycle;
+import dev.floorwatch.alert.domain.Inhibition;
+import dev.floorwatch.alert.domain.Rule;
+import dev.floorwatch.alert.domain.RuleParser;
+import dev.floorwatch.alert.domain.ThresholdEvaluator;
+import dev.floorwatch.alert.store.AlertStore;
+import dev.floorwatch.alert.store.OpenAlert;
+import dev.floorwatch.alert.store.RuleStore;
+import dev.floorwatch.common.events.AlertEvent;
+import dev.floorwatch.common.tenancy.TenantAccess;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Threshold rules on a tenant's overview snapshot: evaluate every rule and scope, step each
+ * alert's lifecycle with the snapshot's own time as the clock (so a replay gives the same
+ * answer), mark warnings inhibited by a firing critical, and commit state and transitions
+ * together. Snapshots at or before the last evaluated one are skipped: after a restart nothing is
+ * repeated.
+ */
+@ApplicationScoped
+public class ThresholdAlerts {
+
+    private final RuleStore rules;
+    private final AlertStore alerts;
+    private final TenantAccess tenants;
+    private final AlertConfig config;
+    private final MeterRegistry registry;
+
+    public ThresholdAlerts(RuleStore rules, AlertStore alerts, TenantAccess tenants, AlertConfig config, MeterRegistry registry) {
+        this.rules = rules;
+        this.alerts = alerts;
+        this.tenants = tenants;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Evaluates one snapshot; answers the transitions committed to the outbox. */
+    public List<AlertEvent> evaluate(String tenant, JsonNode overview) {
+        Instant at = Instant.parse(overview.path("at").asText());
+        if (at.toEpochMilli() <= alerts.clock(tenant)) {
+            return List.of();
+        }
+        String timezone = tenants.tenant(tenant).await().indefinitely()
+                .map(t -> t.timezone()).orElse("Asia/Shanghai");
+        Map<String, OpenAlert> open = alerts.open(tenant);
+        Map<String, OpenAlert> next = new LinkedHashMap<>(open);
+        List<PendingEvent> transitions = new ArrayList<>();
+        Set<String> evaluatedKeys = new HashSet<>();
+        for (RuleParser.Parsed parsed : rules.rules(tenant, timezone)) {
+            Rule rule = parsed.rule();
+            if (rule.kind() != Rule.Kind.THRESHOLD) {
+                continue;
+            }
+            registry.counter("floorwatch.alerts.evaluations", "kind", "threshold").increment();
+            boolean active = rule.activeAt(at);
+            List<ThresholdEvaluator.Evaluation> evaluations = active ? ThresholdEvaluator.evaluate(rule, overview) : List.of();
+            for (ThresholdEvaluator.Evaluation evaluation : evaluations) {
+                evaluatedKeys.add(evaluation.key());
+                step(rule, evaluation.key(), evaluation.labels(), evaluation.condition(), evaluation.value(), at, rule.timing(),
+                        open, next, transitions);
+            }
+            // Open alerts of this rule whose scope vanished, or outside active hours: the condition is gone.
+            for (OpenAlert alert : open.values()) {
+                if (alert.ruleId().equals(rule.id()) && !evaluatedKeys.contains(alert.key())) {
+                    AlertLifecycle.Timing timing = active ? rule.timing()
+                            : new AlertLifecycle.Timing(rule.timing().forDuration(), java.time.Duration.ZERO, rule.timing().repeatInterval());
+                    step(rule, alert.key(), alert.labels(), false, alert.value(), at, timing, open, next, transitions);
+                }
+            }
+        }
+        List<Inhibition.OpenAlert> firing = next.values().stream().map(a -> new Inhibition.OpenAlert(a.key(),
+                Rule.Severity.valueOf(a.severity().toUpperCase()), a.metric(), a.labels(), a.firing())).toList();
+        List<AlertEvent> events = new ArrayList<>();
+        for (PendingEvent p : transitions) {
+            String inhibitor = Inhibition.inhibitorOf(new Inhibition.OpenAlert(p.alert.key(),
+                    Rule.Severity.valueOf(p.alert.severity().toUpperCase()), p.alert.metric(), p.alert.labels(), true), firing)
+                    .orElse(null);
+            events.add(new AlertEvent(AlertEvent.SCHEMA, tenant, p.alert.key(), p.alert.ruleId(), p.alert.name(),
+                    p.alert.severity(), p.transition.kind().name().toLowerCase(), p.alert.metric(), p.transition.value(),
+                    p.alert.threshold(), p.alert.labels(), null, List.of(), p.transition.startsAt(), p.transition.endsAt(),
+                    p.transition.at(), p.alert.runbook(), null, inhibitor, null));
+            registry.counter("floorwatch.alerts.transitions", "state", p.transition.kind().name().toLowerCase(),
+                    "severity", p.alert.severity()).increment();
+        }
+        Map<String, OpenAlert> changed = next.entrySet().stream()
+                .filter(e -> !e.getValue().equals(open.get(e.getKey())))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        List<String> removed = open.keySet().stream().filter(k -> !next.containsKey(k)).toList();
+        alerts.commit(tenant, at.toEpochMilli(), changed, removed, events, config.historyRetention());
+        return events;
+    }
+
+    private record PendingEvent(OpenAlert alert, AlertLifecycle.Transition transition) {
+    }
+
+    private static void step(Rule rule, String key, Map<String, String> labels, boolean condition, double value, Instant at,
+            AlertLifecycle.Timing timing, Map<String, OpenAlert> open, Map<String, OpenAlert> next, List<PendingEvent> out) {
+        OpenAlert current = open.get(key);
+        AlertLifecycle.Step step = AlertLifecycle.step(current == null ? null : current.state(), condition, value, at, timing);
+        OpenAlert template = current != null ? current
+                : new OpenAlert(key, rule.id(), rule.name(), rule.severity().name().toLowerCase(), rule.threshold().metric(),
+                        rule.threshold().value(), new HashMap<>(labels), rule.runbook(), "PENDING", at, null, null, value,
+                        null, null, null, null);
+        if (step.next() == null) {
+            next.remove(key);
+        } else {
+            next.put(key, template.with(step.next()));
+        }
+        step.transitions().forEach(t -> out.add(new PendingEvent(template, t)));
+    }
+}

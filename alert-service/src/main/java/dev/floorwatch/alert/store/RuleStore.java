@@ -1,0 +1,57 @@
+package dev.floorwatch.alert.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.floorwatch.alert.domain.DefaultRules;
+import dev.floorwatch.alert.domain.RuleParser;
+import dev.floorwatch.common.tenancy.RedisKeys;
+import io.quarkus.redis.datasource.RedisDataSource;
+
+/**
+ * A tenant's rules: {@code fw:{t}:al:rules} (HASH rule id → the rule's JSON). A tenant gets the
+ * default rules of ALERTS.md on first use ({@code rules:seeded} marks it, so a tenant that
+ * deletes them all keeps none).
+ */
+@ApplicationScoped
+public class RuleStore {
+
+    private final RedisDataSource redis;
+    private final ObjectMapper json;
+
+    public RuleStore(RedisDataSource redis, ObjectMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    /** The tenant's rules in id order, seeding the defaults (in {@code timezone}) the first time. */
+    public List<RuleParser.Parsed> rules(String tenant, String timezone) {
+        String rulesKey = RedisKeys.tenantPrefix(tenant) + "al:rules";
+        if (redis.value(String.class).setnx(RedisKeys.tenantPrefix(tenant) + "al:rules:seeded", "1")) {
+            for (JsonNode rule : DefaultRules.forTenant(timezone)) {
+                RuleParser.Parsed parsed = RuleParser.parse(rule, null).parsed();
+                redis.hash(String.class).hsetnx(rulesKey, parsed.rule().id(), parsed.json().toString());
+            }
+        }
+        Map<String, String> stored = new TreeMap<>(redis.hash(String.class).hgetall(rulesKey));
+        List<RuleParser.Parsed> rules = new ArrayList<>();
+        stored.values().forEach(text -> {
+            try {
+                RuleParser.Outcome outcome = RuleParser.parse(json.readTree(text), null);
+                if (outcome.valid()) {
+                    rules.add(outcome.parsed());
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException("stored rule is not JSON", e);
+            }
+        });
+        return rules;
+    }
+}

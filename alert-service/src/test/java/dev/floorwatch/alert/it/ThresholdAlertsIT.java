@@ -1,0 +1,153 @@
+package dev.floorwatch.alert.it;
+
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.floorwatch.testing.ServiceProcess;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * ingest-service, metrics-service and alert-service as real processes: a queue building up on the
+ * floor makes the default threshold rules fire on {@code floorwatch.alerts}, and they resolve
+ * after {@code keepFiringFor} once the queue is served.
+ */
+class ThresholdAlertsIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static ServiceProcess ingest;
+    private static ServiceProcess metrics;
+    private static ServiceProcess alerts;
+
+    @BeforeAll
+    static void startServices() throws Exception {
+        ingest = ServiceProcess.start("ingest-service", Map.of());
+        metrics = ServiceProcess.start("metrics-service", Map.of("FLOORWATCH_METRICS_CONSUMER_GROUP", "metrics-alerts-it"));
+        alerts = ServiceProcess.start("alert-service", Map.of("FLOORWATCH_ALERTS_CONSUMER_GROUP", "alert-service-it"));
+    }
+
+    @AfterAll
+    static void stopServices() {
+        alerts.close();
+        metrics.close();
+        ingest.close();
+    }
+
+    @Test
+    void aQueueBuildingUpFiresTheDefaultRulesAndServingItResolvesThem() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        JsonPath creds = given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
+                .body("{\"id\": \"" + tenant + "\", \"name\": \"告警测试\"}")
+                .post(ingest.url("/v1/tenants")).then().statusCode(201).extract().jsonPath();
+        String ingestKey = creds.getString("ingestKey");
+
+        try (KafkaConsumer<String, String> topic = alertsTopic()) {
+            // Ten visitors queued 70 s ago: queue.length >= 10 and longest wait >= 60 s.
+            List<String> events = new ArrayList<>();
+            Instant queuedAt = Instant.now().minusSeconds(70);
+            for (int i = 0; i < 10; i++) {
+                events.add(queued("c" + i, queuedAt));
+            }
+            post(tenant, ingestKey, events);
+
+            List<JsonNode> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read(topic, tenant, seen);
+                return keys(seen, "firing").containsAll(List.of("queue-length-warning", "queue-wait-warning"));
+            });
+            JsonNode lengthAlert = seen.stream().filter(a -> a.get("key").asText().equals("queue-length-warning")).findFirst().orElseThrow();
+            assertEquals("warning", lengthAlert.get("severity").asText());
+            assertEquals(10.0, lengthAlert.get("value").asDouble());
+            assertEquals(10.0, lengthAlert.get("threshold").asDouble());
+            assertTrue(lengthAlert.get("runbook").asText().contains("临时加人"));
+
+            // One more waiting 200 s: the critical wait rule fires as well.
+            post(tenant, ingestKey, List.of(queued("c-old", Instant.now().minusSeconds(200))));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read(topic, tenant, seen);
+                return keys(seen, "firing").contains("queue-wait-critical");
+            });
+            given().auth().oauth2(creds.getString("viewerToken")).get(alerts.url("/v1/tenants/" + tenant + "/alerts?state=firing"))
+                    .then().statusCode(200);
+
+            // Everybody is served: after keepFiringFor (30 s by default) all three resolve, once each.
+            List<String> served = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                served.add(assigned("c" + i));
+            }
+            served.add(assigned("c-old"));
+            post(tenant, ingestKey, served);
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                read(topic, tenant, seen);
+                return keys(seen, "resolved").size() >= 3;
+            });
+            assertEquals(List.of("queue-length-warning", "queue-wait-critical", "queue-wait-warning"),
+                    keys(seen, "resolved").stream().sorted().toList());
+            assertEquals(3, keys(seen, "firing").size(), "each alert fired exactly once: " + seen);
+        }
+    }
+
+    private static String queued(String conversation, Instant at) {
+        return """
+                {"id": "q-%1$s", "type": "conversation.queued", "occurredAt": "%2$s", "channel": "web",
+                 "conversationId": "%1$s", "skillGroup": "presales"}""".formatted(conversation, at);
+    }
+
+    private static String assigned(String conversation) {
+        return """
+                {"id": "a-%1$s", "type": "conversation.assigned", "occurredAt": "%2$s", "channel": "web",
+                 "conversationId": "%1$s", "agentId": "alice", "skillGroup": "presales"}""".formatted(conversation, Instant.now());
+    }
+
+    private static void post(String tenant, String key, List<String> events) {
+        given().auth().oauth2(key).contentType(ContentType.JSON).body("{\"events\": [" + String.join(",", events) + "]}")
+                .post(ingest.url("/v1/tenants/" + tenant + "/events")).then().statusCode(202);
+    }
+
+    private static KafkaConsumer<String, String> alertsTopic() {
+        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
+        String topic = "floorwatch-test.alerts";
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
+                .map(p -> new TopicPartition(topic, p.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        return consumer;
+    }
+
+    private static void read(KafkaConsumer<String, String> topic, String tenant, List<JsonNode> into) throws Exception {
+        for (var record : topic.poll(Duration.ofMillis(200))) {
+            if (record.key().startsWith(tenant + ":")) {
+                into.add(JSON.readTree(record.value()));
+            }
+        }
+    }
+
+    /** Keys of the queue rules in that state (the staffing rule also fires by day, whatever the queue). */
+    private static List<String> keys(List<JsonNode> alerts, String state) {
+        return alerts.stream().filter(a -> a.get("state").asText().equals(state)).map(a -> a.get("key").asText())
+                .filter(key -> key.startsWith("queue-")).toList();
+    }
+}
