@@ -65,12 +65,14 @@ public class ThresholdAlerts {
         Set<String> evaluatedKeys = new HashSet<>();
         for (RuleParser.Parsed parsed : rules.rules(tenant, timezone)) {
             Rule rule = parsed.rule();
-            if (rule.kind() != Rule.Kind.THRESHOLD) {
+            if (rule.kind() != Rule.Kind.THRESHOLD && rule.kind() != Rule.Kind.BURST) {
                 continue;
             }
-            registry.counter("floorwatch.alerts.evaluations", "kind", "threshold").increment();
+            registry.counter("floorwatch.alerts.evaluations", "kind", rule.kind().name().toLowerCase()).increment();
             boolean active = rule.activeAt(at);
-            List<ThresholdEvaluator.Evaluation> evaluations = active ? ThresholdEvaluator.evaluate(rule, overview) : List.of();
+            List<ThresholdEvaluator.Evaluation> evaluations = !active ? List.of()
+                    : rule.kind() == Rule.Kind.THRESHOLD ? ThresholdEvaluator.evaluate(rule, overview)
+                    : List.of(burst(tenant, rule, at));
             for (ThresholdEvaluator.Evaluation evaluation : evaluations) {
                 evaluatedKeys.add(evaluation.key());
                 step(rule, evaluation.key(), evaluation.labels(), evaluation.condition(), evaluation.value(), at, rule.timing(),
@@ -107,6 +109,12 @@ public class ThresholdAlerts {
         return events;
     }
 
+    /** A burst rule is a threshold on a signal count in a sliding window ending at the snapshot. */
+    private ThresholdEvaluator.Evaluation burst(String tenant, Rule rule, Instant at) {
+        long count = alerts.signalCount(tenant, rule.burst().signal(), at.minus(rule.burst().window()));
+        return new ThresholdEvaluator.Evaluation(rule.id(), Map.of(), count >= rule.burst().count(), count);
+    }
+
     private record PendingEvent(OpenAlert alert, AlertLifecycle.Transition transition) {
     }
 
@@ -114,10 +122,11 @@ public class ThresholdAlerts {
             AlertLifecycle.Timing timing, Map<String, OpenAlert> open, Map<String, OpenAlert> next, List<PendingEvent> out) {
         OpenAlert current = open.get(key);
         AlertLifecycle.Step step = AlertLifecycle.step(current == null ? null : current.state(), condition, value, at, timing);
+        String metric = rule.threshold() != null ? rule.threshold().metric() : "burst." + rule.burst().signal();
+        double threshold = rule.threshold() != null ? rule.threshold().value() : rule.burst().count();
         OpenAlert template = current != null ? current
-                : new OpenAlert(key, rule.id(), rule.name(), rule.severity().name().toLowerCase(), rule.threshold().metric(),
-                        rule.threshold().value(), new HashMap<>(labels), rule.runbook(), "PENDING", at, null, null, value,
-                        null, null, null, null);
+                : new OpenAlert(key, rule.id(), rule.name(), rule.severity().name().toLowerCase(), metric, threshold,
+                        new HashMap<>(labels), rule.runbook(), "PENDING", at, null, null, value, null, null, null, null);
         if (step.next() == null) {
             next.remove(key);
         } else {

@@ -1,6 +1,7 @@
 package dev.floorwatch.alert.store;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -93,6 +94,110 @@ public class AlertStore {
             args.add(write(event));
         }
         redis.execute("EVAL", args.toArray(String[]::new));
+    }
+
+    /**
+     * KEYS: seen mark, open risk alerts (HASH key → firing event), outbox, history, the
+     * conversation's risk alert keys (SET). ARGV: ttl, retention floor, signal key prefix, then
+     * n firing (key, at, json)…, n signals (name, member, at)…, n resolved (key, at, json)….
+     * Nothing happens for an event already seen; a risk alert already open is not raised twice.
+     */
+    private static final String CONVERSATION_EVENT = """
+            if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return -1 end
+            local i = 4
+            local written = 0
+            local n = tonumber(ARGV[i]); i = i + 1
+            for f = 1, n do
+              if redis.call('HSETNX', KEYS[2], ARGV[i], ARGV[i + 2]) == 1 then
+                redis.call('RPUSH', KEYS[3], ARGV[i + 2])
+                redis.call('ZADD', KEYS[4], ARGV[i + 1], ARGV[i + 2])
+                redis.call('SADD', KEYS[5], ARGV[i])
+                redis.call('EXPIRE', KEYS[5], ARGV[1])
+                written = written + 1
+              end
+              i = i + 3
+            end
+            n = tonumber(ARGV[i]); i = i + 1
+            for s = 1, n do
+              local z = ARGV[3] .. ARGV[i]
+              redis.call('ZADD', z, ARGV[i + 2], ARGV[i + 1])
+              redis.call('ZREMRANGEBYSCORE', z, '-inf', '(' .. ARGV[2])
+              i = i + 3
+            end
+            n = tonumber(ARGV[i]); i = i + 1
+            for r = 1, n do
+              if redis.call('HDEL', KEYS[2], ARGV[i]) == 1 then
+                redis.call('RPUSH', KEYS[3], ARGV[i + 2])
+                redis.call('ZADD', KEYS[4], ARGV[i + 1], ARGV[i + 2])
+                written = written + 1
+              end
+              redis.call('SREM', KEYS[5], ARGV[i])
+              i = i + 3
+            end
+            redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[2])
+            return written""";
+
+    /**
+     * Records a conversation event's effects atomically with its idempotency mark: new risk
+     * alerts, burst signals, and (when the conversation ended) the resolution of its risk alerts.
+     * Answers how many transitions went to the outbox, or -1 for an event already handled.
+     */
+    public int recordConversationEvent(String tenant, String eventId, String conversationId, List<AlertEvent> firing,
+            List<String> signals, Instant occurredAt, boolean ends, Instant now, Duration retention) {
+        String conversationKeys = key(tenant, "conv:" + conversationId);
+        List<AlertEvent> resolved = new ArrayList<>();
+        if (ends && conversationId != null) {
+            var risk = redis.hash(String.class);
+            for (String alertKey : redis.set(String.class).smembers(conversationKeys)) {
+                String stored = risk.hget(key(tenant, "risk"), alertKey);
+                if (stored != null) {
+                    AlertEvent f = read(stored, AlertEvent.class);
+                    resolved.add(new AlertEvent(f.schema(), f.tenant(), f.key(), f.ruleId(), f.name(), f.severity(), "resolved",
+                            f.metric(), f.value(), f.threshold(), f.labels(), f.conversationId(), f.matched(), f.startsAt(), now,
+                            now, f.runbook(), f.snapshotId(), null, null));
+                }
+            }
+        }
+        List<String> args = new ArrayList<>();
+        args.add(CONVERSATION_EVENT);
+        args.add("5");
+        args.add(key(tenant, "seen:" + eventId));
+        args.add(key(tenant, "risk"));
+        args.add(key(tenant, "outbox"));
+        args.add(key(tenant, "history"));
+        args.add(conversationKeys);
+        args.add(Long.toString(Duration.ofHours(25).toSeconds()));
+        args.add(Long.toString(now.toEpochMilli() - retention.toMillis()));
+        args.add(key(tenant, "sig:"));
+        args.add(Integer.toString(firing.size()));
+        for (AlertEvent event : firing) {
+            args.add(event.key());
+            args.add(Long.toString(event.at().toEpochMilli()));
+            args.add(write(event));
+        }
+        args.add(Integer.toString(signals.size()));
+        for (String signal : signals) {
+            args.add(signal);
+            args.add(eventId);
+            args.add(Long.toString(occurredAt.toEpochMilli()));
+        }
+        args.add(Integer.toString(resolved.size()));
+        for (AlertEvent event : resolved) {
+            args.add(event.key());
+            args.add(Long.toString(event.at().toEpochMilli()));
+            args.add(write(event));
+        }
+        return redis.execute("EVAL", args.toArray(String[]::new)).toInteger();
+    }
+
+    /** Signals (riskHits, negativeRatings, abandoned, botTransfers) since {@code from}, for burst rules. */
+    public long signalCount(String tenant, String signal, Instant from) {
+        return redis.sortedSet(String.class).zcount(key(tenant, "sig:" + signal), new ScoreRange<>((double) from.toEpochMilli(), null));
+    }
+
+    /** Open per-conversation risk alerts (their firing events). */
+    public List<AlertEvent> openRisk(String tenant) {
+        return redis.hash(String.class).hgetall(key(tenant, "risk")).values().stream().map(v -> read(v, AlertEvent.class)).toList();
     }
 
     public List<AlertEvent> outbox(String tenant) {

@@ -65,6 +65,12 @@ public final class ConversationMachine {
             case CONVERSATION_CLOSED -> end(c, at, State.CLOSED);
             case CONVERSATION_ABANDONED -> end(c, at, State.ABANDONED);
             case CONVERSATION_TAGGED -> {
+                if (data.has("matched")) {
+                    // A risk flag from alert-service: the matched words, and the rule's category as the tag.
+                    data.path("matched").forEach(word -> c.riskWords.add(word.asText()));
+                    data.path("tags").forEach(tag -> c.riskCategories.add(tag.asText().toLowerCase()));
+                    break;
+                }
                 for (JsonNode tag : data.path("tags")) {
                     String name = tag.asText().toLowerCase();
                     if (riskTags.contains(name)) {

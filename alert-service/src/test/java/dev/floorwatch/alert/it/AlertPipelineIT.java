@@ -2,6 +2,8 @@ package dev.floorwatch.alert.it;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +34,7 @@ import io.restassured.path.json.JsonPath;
  * floor makes the default threshold rules fire on {@code floorwatch.alerts}, and they resolve
  * after {@code keepFiringFor} once the queue is served.
  */
-class ThresholdAlertsIT {
+class AlertPipelineIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static ServiceProcess ingest;
@@ -105,6 +107,71 @@ class ThresholdAlertsIT {
                     keys(seen, "resolved").stream().sorted().toList());
             assertEquals(3, keys(seen, "firing").size(), "each alert fired exactly once: " + seen);
         }
+    }
+
+    @Test
+    void aComplaintFlagsTheConversationRaisesARiskAlertAndThreeMakeABurst() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        JsonPath creds = given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
+                .body("{\"id\": \"" + tenant + "\", \"name\": \"风险测试\"}")
+                .post(ingest.url("/v1/tenants")).then().statusCode(201).extract().jsonPath();
+        String ingestKey = creds.getString("ingestKey");
+        String viewer = creds.getString("viewerToken");
+
+        try (KafkaConsumer<String, String> topic = alertsTopic()) {
+            post(tenant, ingestKey, List.of(started("r1"), message("r1", "m1", "visitor", "再不处理我就要投诉了！")));
+
+            List<JsonNode> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read(topic, tenant, seen);
+                return seen.stream().anyMatch(a -> a.get("key").asText().equals("complaint-words|conversation=r1"));
+            });
+            JsonNode risk = seen.stream().filter(a -> a.get("key").asText().equals("complaint-words|conversation=r1"))
+                    .findFirst().orElseThrow();
+            assertEquals("firing", risk.get("state").asText());
+            assertEquals("r1", risk.get("conversationId").asText());
+            assertEquals("投诉", risk.get("matched").get(0).asText());
+
+            // The flag reaches metrics-service: counted and highlighted with the matched words.
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(viewer)
+                    .get(metrics.url("/v1/tenants/" + tenant + "/conversations?risk=true")).then().statusCode(200)
+                    .body("conversations.conversationId", contains("r1"))
+                    .body("conversations[0].matched", contains("投诉")));
+            given().auth().oauth2(viewer).get(metrics.url("/v1/tenants/" + tenant + "/overview"))
+                    .then().body("quality.riskConversations", equalTo(1));
+
+            // An agent saying 投诉 is not a risk; two more visitors complaining make three hits in 10 minutes.
+            post(tenant, ingestKey, List.of(message("r1", "m2", "agent", "抱歉给您带来不便，投诉已记录")));
+            post(tenant, ingestKey, List.of(started("r2"), message("r2", "m3", "visitor", "骗子！"),
+                    started("r3"), message("r3", "m4", "visitor", "我要去12315举报")));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read(topic, tenant, seen);
+                return seen.stream().anyMatch(a -> a.get("key").asText().equals("complaint-burst")
+                        && a.get("state").asText().equals("firing"));
+            });
+            assertEquals(3, seen.stream().filter(a -> a.get("ruleId").asText().equals("complaint-words")
+                    && a.get("state").asText().equals("firing")).count(), "one risk alert per conversation: " + seen);
+
+            // Closing the conversation resolves its risk alert.
+            post(tenant, ingestKey, List.of(("{\"id\": \"close-r1\", \"type\": \"conversation.closed\", \"occurredAt\": \"%s\","
+                    + " \"channel\": \"web\", \"conversationId\": \"r1\", \"data\": {\"resolved\": true}}").formatted(Instant.now())));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read(topic, tenant, seen);
+                return seen.stream().anyMatch(a -> a.get("key").asText().equals("complaint-words|conversation=r1")
+                        && a.get("state").asText().equals("resolved"));
+            });
+        }
+    }
+
+    private static String started(String conversation) {
+        return ("{\"id\": \"s-%1$s\", \"type\": \"conversation.started\", \"occurredAt\": \"%2$s\", \"channel\": \"web\","
+                + " \"conversationId\": \"%1$s\", \"data\": {\"initiator\": \"visitor\"}}").formatted(conversation, Instant.now());
+    }
+
+    private static String message(String conversation, String id, String sender, String text) {
+        String agent = sender.equals("agent") ? "\"agentId\": \"alice\", " : "";
+        return ("{\"id\": \"%2$s\", \"type\": \"message.created\", \"occurredAt\": \"%3$s\", \"conversationId\": \"%1$s\", "
+                + "%4$s\"data\": {\"sender\": \"%5$s\", \"text\": \"%6$s\"}}").formatted(conversation, id, Instant.now(), agent, sender, text);
     }
 
     private static String queued(String conversation, Instant at) {

@@ -1,0 +1,162 @@
+package dev.floorwatch.common.messaging;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.kafka.clients.consumer.CommitFailedException;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RebalanceInProgressException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+
+/**
+ * The consumer loop every Floorwatch consumer uses, on its own thread: poll, hand the poll to the
+ * handler, and commit its offsets only after the handler succeeded. When the handler fails
+ * (Redis down, say) the partitions are paused — the group membership is kept — and the same poll
+ * is handed over again with backoff until it succeeds, so nothing is skipped; {@link #healthy()}
+ * is false meanwhile, for readiness. A crash between handling and committing replays the poll:
+ * handlers are idempotent.
+ */
+public final class CommittingConsumer {
+
+    /** Handles one poll; throws to have it retried. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(ConsumerRecords<String, byte[]> records) throws Exception;
+    }
+
+    private static final Logger LOG = Logger.getLogger(CommittingConsumer.class);
+
+    private final String name;
+    private final Map<String, Object> settings;
+    private final List<String> topics;
+    private final Handler handler;
+    private final MeterRegistry registry;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private volatile boolean healthy = true;
+    private volatile String problem;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    /**
+     * @param settings bootstrap servers and anything else; group, offsets and deserializers are set here
+     * @param sessionTimeout how long a crashed replica's partitions wait before moving (Kafka's default is 45 s)
+     */
+    public CommittingConsumer(String name, Map<String, Object> settings, String group, String offsetReset,
+            Duration sessionTimeout, List<String> topics, Handler handler, MeterRegistry registry) {
+        this.name = name;
+        this.settings = new HashMap<>(settings);
+        this.settings.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        this.settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        this.settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
+        this.settings.put(ConsumerConfig.CLIENT_ID_CONFIG, name);
+        this.settings.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) sessionTimeout.toMillis());
+        this.settings.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) sessionTimeout.toMillis() / 3);
+        this.topics = List.copyOf(topics);
+        this.handler = handler;
+        this.registry = registry;
+    }
+
+    public void start() {
+        running.set(true);
+        thread = new Thread(this::run, name);
+        thread.start();
+    }
+
+    public void stop() throws InterruptedException {
+        running.set(false);
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+    }
+
+    /** False while the last poll could not be handled, or when the loop died. */
+    public boolean healthy() {
+        return healthy && thread != null && thread.isAlive();
+    }
+
+    public String problem() {
+        return problem;
+    }
+
+    private void run() {
+        try (KafkaConsumer<String, byte[]> kafka = new KafkaConsumer<>(settings, new StringDeserializer(),
+                new ByteArrayDeserializer()); KafkaClientMetrics metrics = new KafkaClientMetrics(kafka)) {
+            consumer = kafka;
+            metrics.bindTo(registry);
+            kafka.subscribe(topics);
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
+                if (!records.isEmpty() && handleUntilDone(kafka, records)) {
+                    commit(kafka, records);
+                }
+            }
+        } catch (WakeupException e) {
+            // Shutting down.
+        } catch (RuntimeException e) {
+            healthy = false;
+            problem = "consumer stopped: " + e;
+            LOG.errorf(e, "%s stopped", name);
+        }
+    }
+
+    private boolean handleUntilDone(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        long backoff = 100;
+        while (running.get()) {
+            try {
+                handler.handle(records);
+                if (!healthy) {
+                    LOG.infof("%s: handling works again; resuming", name);
+                    kafka.resume(kafka.assignment());
+                }
+                healthy = true;
+                problem = null;
+                return true;
+            } catch (WakeupException e) {
+                throw e;
+            } catch (Exception e) {
+                if (healthy) {
+                    LOG.warnf("%s: cannot handle a poll (%s); pausing and retrying", name, e.toString());
+                }
+                healthy = false;
+                problem = e.toString();
+                kafka.pause(kafka.assignment());
+                // Polling a paused consumer returns nothing but keeps its group membership.
+                kafka.poll(Duration.ofMillis(backoff));
+                backoff = Math.min(backoff * 2, 5_000);
+            }
+        }
+        return false;
+    }
+
+    private void commit(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        try {
+            kafka.commitSync(offsets);
+        } catch (RebalanceInProgressException | CommitFailedException e) {
+            // The partitions moved on; their new owner replays from the last commit, idempotently.
+            LOG.infof("%s: offset commit skipped after a rebalance: %s", name, e.getMessage());
+        }
+    }
+}
