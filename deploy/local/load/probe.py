@@ -3,6 +3,8 @@
 
   probe.py freshness N     ingest 202 -> REST overview shows the event, N samples (p50/p99)
   probe.py memory N        Redis bytes per open conversation, with N open conversations
+  probe.py alert N         condition true (the 202 of the 10th queued conversation) -> the
+                           queue-length-warning alert is firing in alert-service, N tenants
 
 Both create their own tenant with the operator token of .floorwatch/operator.token.
 The full benchmark harness (PERF.md) is separate; these are the numbers quoted in issue notes.
@@ -11,7 +13,7 @@ import json, os, subprocess, sys, time, urllib.request, uuid
 from datetime import datetime, timezone
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)))))
-INGEST, METRICS = "http://127.0.0.1:8081", "http://127.0.0.1:8082"
+INGEST, METRICS, ALERTS = "http://127.0.0.1:8081", "http://127.0.0.1:8082", "http://127.0.0.1:8083"
 
 
 def call(method, url, token, body=None):
@@ -89,5 +91,27 @@ def memory(n):
           "(includes ingest's and metrics' 25 h idempotency marks of 4 events each)" % (n, used, used / n))
 
 
+def alert(n):
+    samples = []
+    for k in range(n):
+        t = tenant()
+        events = [{"id": "q%d" % i, "type": "conversation.queued", "occurredAt": now(), "channel": "web",
+                   "conversationId": "c%d" % i, "skillGroup": "presales"} for i in range(10)]
+        call("POST", "%s/v1/tenants/%s/events" % (INGEST, t["id"]), t["ingestKey"], {"events": events})
+        accepted = time.perf_counter()
+        while True:
+            _, a = call("GET", "%s/v1/tenants/%s/alerts?state=firing" % (ALERTS, t["id"]), t["viewerToken"])
+            if any(o["key"] == "queue-length-warning" for o in a["open"]):
+                samples.append((time.perf_counter() - accepted) * 1000)
+                break
+            if time.perf_counter() - accepted > 15:
+                raise SystemExit("no alert after 15 s")
+            time.sleep(0.02)
+    samples.sort()
+    pct = lambda p: samples[min(len(samples) - 1, int(round(p / 100 * len(samples) + 0.5)) - 1)]
+    print("time to alert (queue.length >= 10, for: 0s), %d tenants: p50 %.0f ms, p90 %.0f ms, p99 %.0f ms, max %.0f ms"
+          % (n, pct(50), pct(90), pct(99), samples[-1]))
+
+
 if __name__ == "__main__":
-    {"freshness": freshness, "memory": memory}[sys.argv[1]](int(sys.argv[2]))
+    {"freshness": freshness, "memory": memory, "alert": alert}[sys.argv[1]](int(sys.argv[2]))

@@ -1,5 +1,6 @@
 package dev.floorwatch.alert.store;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,8 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.alert.domain.DefaultRules;
@@ -25,14 +28,24 @@ public class RuleStore {
 
     private final RedisDataSource redis;
     private final ObjectMapper json;
+    /** Rules are read on every snapshot (once a second per tenant): parse them once per 2 s. */
+    private final Cache<String, List<RuleParser.Parsed>> parsed = Caffeine.newBuilder()
+            .expireAfterWrite(Duration.ofSeconds(2)).maximumSize(100_000).build();
 
     public RuleStore(RedisDataSource redis, ObjectMapper json) {
         this.redis = redis;
         this.json = json;
     }
 
-    /** The tenant's rules in id order, seeding the defaults (in {@code timezone}) the first time. */
+    /**
+     * The tenant's rules in id order, seeding the defaults (in {@code timezone}) the first time.
+     * A change made on another replica is seen within 2 s.
+     */
     public List<RuleParser.Parsed> rules(String tenant, String timezone) {
+        return parsed.get(tenant, t -> load(t, timezone));
+    }
+
+    private List<RuleParser.Parsed> load(String tenant, String timezone) {
         String rulesKey = RedisKeys.tenantPrefix(tenant) + "al:rules";
         if (redis.value(String.class).setnx(RedisKeys.tenantPrefix(tenant) + "al:rules:seeded", "1")) {
             for (JsonNode rule : DefaultRules.forTenant(timezone)) {

@@ -1,7 +1,15 @@
 package dev.floorwatch.metrics.service;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -31,6 +39,11 @@ public class Ticker {
     private final TrendStore trends;
     private final SnapshotPublisher snapshots;
     private final MetricsConfig config;
+    private final ExecutorService workers = Executors.newFixedThreadPool(8, runnable -> {
+        Thread thread = new Thread(runnable, "metrics-tick");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public Ticker(OverviewBroadcaster broadcaster, ReadModelService reads, LiveStateStore store, TrendStore trends,
             SnapshotPublisher snapshots, MetricsConfig config) {
@@ -48,16 +61,30 @@ public class Ticker {
         try {
             Set<String> tenants = new LinkedHashSet<>(broadcaster.watchedTenants());
             tenants.addAll(store.liveTenants(now - config.liveWindow().toMillis()));
+            // Each tenant's tick is a few dozen Redis round trips: run them side by side.
+            List<Future<?>> ticks = new ArrayList<>(tenants.size());
             for (String tenant : tenants) {
-                Overview pushed = broadcaster.push(tenant, now);
-                if (store.claimTick(tenant, now / 1000)) {
-                    Overview overview = pushed != null ? pushed : reads.overview(tenant, now);
-                    snapshots.publish(overview);
-                    trends.record(tenant, overview, now, config.retention());
-                }
+                ticks.add(workers.submit(() -> tick(tenant, now)));
             }
-        } catch (RuntimeException e) {
+            for (Future<?> t : ticks) {
+                t.get(5, TimeUnit.SECONDS);
+            }
+        } catch (Exception e) {
             LOG.warnf("tick failed: %s", e.toString());
         }
+    }
+
+    private void tick(String tenant, long now) {
+        Overview pushed = broadcaster.push(tenant, now);
+        if (store.claimTick(tenant, now / 1000)) {
+            Overview overview = pushed != null ? pushed : reads.overview(tenant, now);
+            snapshots.publish(overview);
+            trends.record(tenant, overview, now, config.retention());
+        }
+    }
+
+    @PreDestroy
+    void close() {
+        workers.shutdownNow();
     }
 }
