@@ -67,4 +67,31 @@ public class RuleStore {
         });
         return rules;
     }
+
+    /** Replaces all of the tenant's rules (already validated). */
+    public void replaceAll(String tenant, List<RuleParser.Parsed> rules) {
+        String rulesKey = RedisKeys.tenantPrefix(tenant) + "al:rules";
+        redis.value(String.class).set(RedisKeys.tenantPrefix(tenant) + "al:rules:seeded", "1");
+        redis.key().del(rulesKey);
+        for (RuleParser.Parsed rule : rules) {
+            redis.hash(String.class).hset(rulesKey, rule.rule().id(), rule.json().toString());
+        }
+        parsed.invalidate(tenant);
+    }
+
+    /** Adds or replaces one rule; answers whether it existed. */
+    public boolean put(String tenant, RuleParser.Parsed rule, String timezone) {
+        rules(tenant, timezone); // seeds the defaults first, so adding a rule keeps them
+        boolean created = redis.hash(String.class).hset(RedisKeys.tenantPrefix(tenant) + "al:rules", rule.rule().id(),
+                rule.json().toString());
+        parsed.invalidate(tenant);
+        return !created;
+    }
+
+    public boolean delete(String tenant, String id, String timezone) {
+        rules(tenant, timezone);
+        boolean removed = redis.hash(String.class).hdel(RedisKeys.tenantPrefix(tenant) + "al:rules", id) > 0;
+        parsed.invalidate(tenant);
+        return removed;
+    }
 }
