@@ -3,7 +3,9 @@ package dev.floorwatch.alert.rest;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -19,6 +21,7 @@ import dev.floorwatch.alert.store.OpenAlert;
 import dev.floorwatch.alert.store.RuleStore;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.http.FieldError;
+import dev.floorwatch.common.http.JsonBodies;
 import dev.floorwatch.common.http.ProblemException;
 import dev.floorwatch.common.tenancy.Access;
 import dev.floorwatch.common.tenancy.TenantAccess;
@@ -80,5 +83,36 @@ public class AlertReadResource {
                             .filter(e -> state == null || state.equals(e.state())).toList();
                     return new AlertsAnswer(tenant, open, transitions);
                 });
+    }
+
+    /** Acknowledges an open alert ({@code {"by": "…", "note": "…"}}, admin): reminders stop until it resolves. */
+    @POST
+    @Path("/alerts/{key}/ack")
+    @Consumes(MediaType.WILDCARD)
+    public Uni<AlertEvent> acknowledge(@PathParam("tenant") String tenant, @PathParam("key") String key,
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @HeaderParam(HttpHeaders.CONTENT_TYPE) String type,
+            byte[] body) {
+        JsonNode json = JsonBodies.parse(type, body);
+        List<FieldError> errors = new java.util.ArrayList<>();
+        json.fieldNames().forEachRemaining(name -> {
+            if (!name.equals("by") && !name.equals("note")) {
+                errors.add(FieldError.of(name, "unknown field"));
+            }
+        });
+        JsonNode by = json.get("by");
+        if (by == null || !by.isTextual() || by.textValue().isBlank() || by.textValue().length() > 100) {
+            errors.add(FieldError.of("by", "is required: who acknowledges, 1 to 100 characters"));
+        }
+        JsonNode note = json.get("note");
+        if (note != null && !note.isNull() && (!note.isTextual() || note.textValue().length() > 1000)) {
+            errors.add(FieldError.of("note", "must be a string of at most 1000 characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return access.authorizeKnown(tenant, authorization, Access.ADMIN)
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(caller -> alerts.acknowledge(tenant, key, by.textValue(), note == null || note.isNull() ? null : note.textValue(),
+                        Instant.now()).orElseThrow(() -> ProblemException.notFound("No firing alert " + key + ".")));
     }
 }

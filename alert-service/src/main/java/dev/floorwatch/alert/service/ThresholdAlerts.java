@@ -59,7 +59,10 @@ public class ThresholdAlerts {
         }
         String timezone = tenants.tenant(tenant).await().indefinitely()
                 .map(t -> t.timezone()).orElse("Asia/Shanghai");
-        Map<String, OpenAlert> open = alerts.open(tenant);
+        Map<String, OpenAlert> open = new LinkedHashMap<>(alerts.open(tenant));
+        // Acknowledgements are written by the API beside the state; fold them in before stepping.
+        alerts.acks(tenant).forEach((key, ack) -> open.computeIfPresent(key, (k, alert) -> alert.acknowledgedBy() != null ? alert
+                : alert.with(alert.state().acknowledged(ack.by(), ack.note(), ack.at()))));
         Map<String, OpenAlert> next = new LinkedHashMap<>(open);
         List<PendingEvent> transitions = new ArrayList<>();
         Set<String> evaluatedKeys = new HashSet<>();

@@ -28,7 +28,7 @@ import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 @ApplicationScoped
 public class AlertStore {
 
-    /** KEYS: open, clock, outbox, history. ARGV: clock, retention floor, n puts, (key, json)…, n deletes, key…, n events, (at, json)…. */
+    /** KEYS: open, clock, outbox, history, acks. ARGV: clock, retention floor, n puts, (key, json)…, n deletes, key…, n events, (at, json)…. */
     private static final String COMMIT = """
             local i = 1
             redis.call('SET', KEYS[2], ARGV[i]); i = i + 1
@@ -36,7 +36,7 @@ public class AlertStore {
             local puts = tonumber(ARGV[i]); i = i + 1
             for p = 1, puts do redis.call('HSET', KEYS[1], ARGV[i], ARGV[i + 1]); i = i + 2 end
             local dels = tonumber(ARGV[i]); i = i + 1
-            for d = 1, dels do redis.call('HDEL', KEYS[1], ARGV[i]); i = i + 1 end
+            for d = 1, dels do redis.call('HDEL', KEYS[1], ARGV[i]); redis.call('HDEL', KEYS[5], ARGV[i]); i = i + 1 end
             local events = tonumber(ARGV[i]); i = i + 1
             for e = 1, events do
               redis.call('RPUSH', KEYS[3], ARGV[i + 1])
@@ -74,11 +74,12 @@ public class AlertStore {
             Duration retention) {
         List<String> args = new ArrayList<>();
         args.add(COMMIT);
-        args.add("4");
+        args.add("5");
         args.add(key(tenant, "open"));
         args.add(key(tenant, "clock"));
         args.add(key(tenant, "outbox"));
         args.add(key(tenant, "history"));
+        args.add(key(tenant, "acks"));
         args.add(Long.toString(clock));
         args.add(Long.toString(clock - retention.toMillis()));
         args.add(Integer.toString(put.size()));
@@ -215,6 +216,52 @@ public class AlertStore {
         return redis.sortedSet(String.class).zrangebyscore(key(tenant, "history"),
                 new ScoreRange<>((double) since, null), new ZRangeArgs().rev()).stream()
                 .limit(limit).map(v -> read(v, AlertEvent.class)).toList();
+    }
+
+    /** An acknowledgement: who, when, why; it stops reminders until the alert resolves. */
+    public record Ack(String by, Instant at, String note) {
+    }
+
+    /**
+     * Acknowledges an open alert: records the acknowledgement (read by the evaluation, so it never
+     * races with a state write) and queues an {@code acknowledged} event. Empty when no alert of
+     * that key is open.
+     */
+    public java.util.Optional<AlertEvent> acknowledge(String tenant, String alertKey, String by, String note, Instant now) {
+        AlertEvent base;
+        String open = redis.hash(String.class).hget(key(tenant, "open"), alertKey);
+        if (open != null) {
+            OpenAlert a = read(open, OpenAlert.class);
+            if (!a.firing()) {
+                return java.util.Optional.empty();
+            }
+            base = new AlertEvent(AlertEvent.SCHEMA, tenant, a.key(), a.ruleId(), a.name(), a.severity(), "acknowledged",
+                    a.metric(), a.value(), a.threshold(), a.labels(), null, List.of(), a.startsAt(), null, now, a.runbook(),
+                    null, null, null);
+        } else {
+            String risk = redis.hash(String.class).hget(key(tenant, "risk"), alertKey);
+            if (risk == null) {
+                return java.util.Optional.empty();
+            }
+            AlertEvent f = read(risk, AlertEvent.class);
+            base = new AlertEvent(f.schema(), tenant, f.key(), f.ruleId(), f.name(), f.severity(), "acknowledged", f.metric(),
+                    f.value(), f.threshold(), f.labels(), f.conversationId(), f.matched(), f.startsAt(), null, now, f.runbook(),
+                    f.snapshotId(), null, null);
+        }
+        String event = write(base);
+        redis.execute("EVAL", """
+                redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+                redis.call('RPUSH', KEYS[2], ARGV[3])
+                redis.call('ZADD', KEYS[3], ARGV[4], ARGV[3])
+                return 1""", "3", key(tenant, "acks"), key(tenant, "outbox"), key(tenant, "history"),
+                alertKey, write(new Ack(by, now, note)), event, Long.toString(now.toEpochMilli()));
+        return java.util.Optional.of(base);
+    }
+
+    public Map<String, Ack> acks(String tenant) {
+        Map<String, Ack> acks = new HashMap<>();
+        redis.hash(String.class).hgetall(key(tenant, "acks")).forEach((k, v) -> acks.put(k, read(v, Ack.class)));
+        return acks;
     }
 
     private String write(Object value) {

@@ -83,6 +83,21 @@ class AlertPipelineIT {
             assertEquals(10.0, lengthAlert.get("threshold").asDouble());
             assertTrue(lengthAlert.get("runbook").asText().contains("临时加人"));
 
+            // A shift lead acknowledges: the acknowledgement is published (and stops reminders).
+            String admin = creds.getString("adminToken");
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"by\": \"王班长\", \"note\": \"已加人\"}")
+                    .post(alerts.url("/v1/tenants/" + tenant + "/alerts/queue-length-warning/ack"))
+                    .then().statusCode(200).body("state", equalTo("acknowledged"));
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"note\": \"?\"}")
+                    .post(alerts.url("/v1/tenants/" + tenant + "/alerts/queue-length-warning/ack"))
+                    .then().statusCode(422).body("errors[0].field", equalTo("by"));
+            given().auth().oauth2(admin).contentType(ContentType.JSON).body("{\"by\": \"x\"}")
+                    .post(alerts.url("/v1/tenants/" + tenant + "/alerts/no-such-alert/ack")).then().statusCode(404);
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                read(topic, tenant, seen);
+                return seen.stream().anyMatch(a -> a.get("state").asText().equals("acknowledged"));
+            });
+
             // One more waiting 200 s: the critical wait rule fires as well.
             post(tenant, ingestKey, List.of(queued("c-old", Instant.now().minusSeconds(200))));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
