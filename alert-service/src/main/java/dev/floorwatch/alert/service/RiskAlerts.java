@@ -14,6 +14,8 @@ import dev.floorwatch.alert.domain.RiskScanner;
 import dev.floorwatch.alert.domain.RuleParser;
 import dev.floorwatch.alert.store.AlertStore;
 import dev.floorwatch.alert.store.RuleStore;
+import dev.floorwatch.alert.store.SilenceStore;
+import dev.floorwatch.alert.domain.Silence;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.events.EventEnvelope;
 import dev.floorwatch.common.tenancy.TenantAccess;
@@ -39,9 +41,12 @@ public class RiskAlerts {
     private final TenantAccess tenants;
     private final MeterRegistry registry;
     private final AlertConfig config;
+    private final SilenceStore silences;
     private final Map<String, Compiled> scanners = new ConcurrentHashMap<>();
 
-    public RiskAlerts(RuleStore rules, AlertStore alerts, TenantAccess tenants, MeterRegistry registry, AlertConfig config) {
+    public RiskAlerts(RuleStore rules, AlertStore alerts, SilenceStore silences, TenantAccess tenants, MeterRegistry registry,
+            AlertConfig config) {
+        this.silences = silences;
         this.config = config;
         this.rules = rules;
         this.alerts = alerts;
@@ -62,10 +67,12 @@ public class RiskAlerts {
                     registry.counter("floorwatch.alerts.risk.hits", "category", hit.rule().risk().category()).increment();
                     Rule rule = hit.rule();
                     String key = rule.id() + "|conversation=" + event.conversationId();
+                    Map<String, String> labels = Map.of("category", rule.risk().category());
+                    String silence = silences.silencing(tenant, rule.id(), rule.severity().name().toLowerCase(), labels, now)
+                            .map(Silence::id).orElse(null);
                     transitions.add(new AlertEvent(AlertEvent.SCHEMA, tenant, key, rule.id(), rule.name(),
-                            rule.severity().name().toLowerCase(), "firing", null, null, null,
-                            Map.of("category", rule.risk().category()), event.conversationId(), hit.matched(), now, null, now,
-                            rule.runbook(), null, null, null));
+                            rule.severity().name().toLowerCase(), "firing", null, null, null, labels, event.conversationId(),
+                            hit.matched(), now, null, now, rule.runbook(), null, null, silence));
                     signals.add("riskHits");
                 }
             }

@@ -23,6 +23,8 @@ import dev.floorwatch.alert.domain.ThresholdEvaluator;
 import dev.floorwatch.alert.store.AlertStore;
 import dev.floorwatch.alert.store.OpenAlert;
 import dev.floorwatch.alert.store.RuleStore;
+import dev.floorwatch.alert.store.SilenceStore;
+import dev.floorwatch.alert.domain.Silence;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.tenancy.TenantAccess;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -39,11 +41,14 @@ public class ThresholdAlerts {
 
     private final RuleStore rules;
     private final AlertStore alerts;
+    private final SilenceStore silences;
     private final TenantAccess tenants;
     private final AlertConfig config;
     private final MeterRegistry registry;
 
-    public ThresholdAlerts(RuleStore rules, AlertStore alerts, TenantAccess tenants, AlertConfig config, MeterRegistry registry) {
+    public ThresholdAlerts(RuleStore rules, AlertStore alerts, SilenceStore silences, TenantAccess tenants, AlertConfig config,
+            MeterRegistry registry) {
+        this.silences = silences;
         this.rules = rules;
         this.alerts = alerts;
         this.tenants = tenants;
@@ -97,10 +102,12 @@ public class ThresholdAlerts {
             String inhibitor = Inhibition.inhibitorOf(new Inhibition.OpenAlert(p.alert.key(),
                     Rule.Severity.valueOf(p.alert.severity().toUpperCase()), p.alert.metric(), p.alert.labels(), true), firing)
                     .orElse(null);
+            String silence = silences.silencing(tenant, p.alert.ruleId(), p.alert.severity(), p.alert.labels(), at)
+                    .map(Silence::id).orElse(null);
             events.add(new AlertEvent(AlertEvent.SCHEMA, tenant, p.alert.key(), p.alert.ruleId(), p.alert.name(),
                     p.alert.severity(), p.transition.kind().name().toLowerCase(), p.alert.metric(), p.transition.value(),
                     p.alert.threshold(), p.alert.labels(), null, List.of(), p.transition.startsAt(), p.transition.endsAt(),
-                    p.transition.at(), p.alert.runbook(), null, inhibitor, null));
+                    p.transition.at(), p.alert.runbook(), null, inhibitor, silence));
             registry.counter("floorwatch.alerts.transitions", "state", p.transition.kind().name().toLowerCase(),
                     "severity", p.alert.severity()).increment();
         }

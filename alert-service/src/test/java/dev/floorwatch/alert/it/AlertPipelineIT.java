@@ -98,12 +98,19 @@ class AlertPipelineIT {
                 return seen.stream().anyMatch(a -> a.get("state").asText().equals("acknowledged"));
             });
 
-            // One more waiting 200 s: the critical wait rule fires as well.
+            // The lead silences the critical wait alert for an hour; one more visitor waiting 200 s makes it fire,
+            // tracked but marked silenced.
+            String silence = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                    .body(("{\"matchers\": {\"ruleId\": \"queue-wait-critical\"}, \"endsAt\": \"%s\","
+                            + " \"createdBy\": \"王班长\"}").formatted(Instant.now().plusSeconds(3600)))
+                    .post(alerts.url("/v1/tenants/" + tenant + "/silences")).then().statusCode(201).extract().path("id");
             post(tenant, ingestKey, List.of(queued("c-old", Instant.now().minusSeconds(200))));
             await().atMost(Duration.ofSeconds(30)).until(() -> {
                 read(topic, tenant, seen);
                 return keys(seen, "firing").contains("queue-wait-critical");
             });
+            JsonNode critical = seen.stream().filter(a -> a.get("key").asText().equals("queue-wait-critical")).findFirst().orElseThrow();
+            assertEquals(silence, critical.get("silencedBy").asText());
             given().auth().oauth2(creds.getString("viewerToken")).get(alerts.url("/v1/tenants/" + tenant + "/alerts?state=firing"))
                     .then().statusCode(200);
 
