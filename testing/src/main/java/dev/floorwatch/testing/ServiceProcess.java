@@ -22,7 +22,7 @@ import java.util.Map;
 public final class ServiceProcess implements AutoCloseable {
 
     public static final String OPERATOR_TOKEN = "test-operator-token";
-    private static final Path ROOT = Path.of(System.getProperty("floorwatch.root", ".."));
+    private static final Path ROOT = LocalStack.ROOT;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final String module;

@@ -46,7 +46,8 @@ public class AlertReadResource {
     public record RulesAnswer(String tenant, List<JsonNode> rules) {
     }
 
-    public record AlertsAnswer(String tenant, List<OpenAlert> open, List<AlertEvent> transitions) {
+    /** {@code open}: threshold and burst alerts; {@code openRisk}: per-conversation risk alerts (their firing events). */
+    public record AlertsAnswer(String tenant, List<OpenAlert> open, List<AlertEvent> openRisk, List<AlertEvent> transitions) {
     }
 
     @GET
@@ -79,9 +80,11 @@ public class AlertReadResource {
                     List<OpenAlert> open = "resolved".equals(state) ? List.of()
                             : alerts.open(tenant).values().stream().filter(a -> !"firing".equals(state) || a.firing())
                                     .sorted(java.util.Comparator.comparing(OpenAlert::key)).toList();
+                    List<AlertEvent> openRisk = "resolved".equals(state) ? List.of()
+                            : alerts.openRisk(tenant).stream().sorted(java.util.Comparator.comparing(AlertEvent::key)).toList();
                     List<AlertEvent> transitions = alerts.history(tenant, from.toEpochMilli(), 500).stream()
                             .filter(e -> state == null || state.equals(e.state())).toList();
-                    return new AlertsAnswer(tenant, open, transitions);
+                    return new AlertsAnswer(tenant, open, openRisk, transitions);
                 });
     }
 

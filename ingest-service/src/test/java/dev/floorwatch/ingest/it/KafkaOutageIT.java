@@ -6,9 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -18,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.floorwatch.ingest.support.EventsTopicReader;
+import dev.floorwatch.testing.LocalStack;
 import dev.floorwatch.ingest.support.TestTenants;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -30,21 +28,18 @@ import io.restassured.response.Response;
 @QuarkusTest
 class KafkaOutageIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("floorwatch.root", ".."));
-
     @AfterEach
     void brokerIsBackWhateverHappened() throws Exception {
-        stack("start", "kafka");
+        LocalStack.run("start", "kafka");
     }
 
     @Test
     void brokerDownIs503AndTheRetryIsPublishedExactlyOnce() throws Exception {
         TestTenants.Credentials tenant = TestTenants.create();
         String event = EventPublishingIT.message("during-outage", "c-outage");
-        assertTrue(Files.exists(ROOT.resolve(".floorwatch/run/kafka.pid")),
-                "this test stops and starts the broker that deploy/local/stack.sh started");
+        assertTrue(LocalStack.startedHere("kafka"), "this test stops and starts the broker that deploy/local/stack.sh started");
 
-        stack("stop", "kafka");
+        LocalStack.run("stop", "kafka");
 
         long started = System.nanoTime();
         Response refused = EventPublishingIT.send(tenant.ingestKey(), tenant.id(), event);
@@ -56,7 +51,7 @@ class KafkaOutageIT {
         assertTrue(tookMillis < 8_000, "503 came after " + tookMillis + " ms");
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
 
-        stack("start", "kafka");
+        LocalStack.run("start", "kafka");
 
         try (EventsTopicReader topic = new EventsTopicReader()) {
             // The client retries (as Retry-After says) until the broker is reachable again.
@@ -76,10 +71,4 @@ class KafkaOutageIT {
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
     }
 
-    static void stack(String command, String component) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("bash", ROOT.resolve("deploy/local/stack.sh").toString(), command, component)
-                .inheritIO().start();
-        assertTrue(process.waitFor(120, TimeUnit.SECONDS), "stack.sh " + command + " timed out");
-        assertEquals(0, process.exitValue(), "stack.sh " + command + " " + component + " failed");
-    }
 }

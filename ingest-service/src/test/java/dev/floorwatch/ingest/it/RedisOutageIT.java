@@ -5,14 +5,13 @@ import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import dev.floorwatch.ingest.support.TestTenants;
+import dev.floorwatch.testing.LocalStack;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -23,21 +22,19 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class RedisOutageIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("floorwatch.root", ".."));
-
     @AfterEach
     void redisIsBackWhateverHappened() throws Exception {
-        KafkaOutageIT.stack("start", "redis");
+        LocalStack.run("start", "redis");
     }
 
     @Test
     void redisDownIs503AndTheRetryIsAccepted() throws Exception {
-        assumeTrue(Files.exists(ROOT.resolve(".floorwatch/run/redis.pid")),
+        assumeTrue(LocalStack.startedHere("redis"),
                 "Redis was not started by deploy/local/stack.sh (an existing one is reused): not stopping it");
         TestTenants.Credentials tenant = TestTenants.create();
         String event = EventPublishingIT.message("redis-outage", "c-redis");
 
-        KafkaOutageIT.stack("stop", "redis");
+        LocalStack.run("stop", "redis");
 
         // Wait out the credential cache (200 ms in tests): then the key itself cannot be checked.
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
@@ -47,7 +44,7 @@ class RedisOutageIT {
                         .body("type", equalTo("urn:floorwatch:problem:unavailable")));
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().get("/q/health/ready").then().statusCode(503));
 
-        KafkaOutageIT.stack("start", "redis");
+        LocalStack.run("start", "redis");
 
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
                 EventPublishingIT.send(tenant.ingestKey(), tenant.id(), event).then().statusCode(202)

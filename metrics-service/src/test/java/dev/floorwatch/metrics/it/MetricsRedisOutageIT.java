@@ -2,17 +2,12 @@ package dev.floorwatch.metrics.it;
 
 import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
@@ -28,6 +23,7 @@ import dev.floorwatch.metrics.support.Mornings;
 import dev.floorwatch.metrics.support.Pipeline;
 import dev.floorwatch.testing.ServiceProcess;
 import dev.floorwatch.metrics.support.TestEvents;
+import dev.floorwatch.testing.LocalStack;
 
 /**
  * Redis goes away while events keep arriving: metrics-service stops consuming (readiness down)
@@ -35,7 +31,6 @@ import dev.floorwatch.metrics.support.TestEvents;
  */
 class MetricsRedisOutageIT {
 
-    private static final Path ROOT = Path.of(System.getProperty("floorwatch.root", ".."));
     private static ServiceProcess ingest;
     private static ServiceProcess metrics;
 
@@ -53,26 +48,26 @@ class MetricsRedisOutageIT {
 
     @AfterEach
     void redisIsBackWhateverHappened() throws Exception {
-        stack("start", "redis");
+        LocalStack.run("start", "redis");
     }
 
     @Test
     void eventsArrivingWhileRedisIsDownAreAppliedOnceItIsBack() throws Exception {
-        assumeTrue(Files.exists(ROOT.resolve(".floorwatch/run/redis.pid")),
+        assumeTrue(LocalStack.startedHere("redis"),
                 "Redis was not started by deploy/local/stack.sh (an existing one is reused): not stopping it");
         Pipeline pipeline = new Pipeline(ingest, metrics);
         Pipeline.Tenant tenant = pipeline.createTenant();
         List<EventEnvelope> morning = Mornings.wholeMorning().events();
         Duration shift = Duration.between(Instant.parse("2026-11-26T09:05:00Z"), Instant.now());
 
-        stack("stop", "redis");
+        LocalStack.run("stop", "redis");
         try (TestEvents topic = new TestEvents()) {
             topic.send(TestEvents.forTenant(FloorScript.shifted(morning, shift), tenant.id()));
         }
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
                 given().get(metrics.url("/q/health/ready")).then().statusCode(503));
 
-        stack("start", "redis");
+        LocalStack.run("start", "redis");
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 given().get(metrics.url("/q/health/ready")).then().statusCode(200));
@@ -89,10 +84,4 @@ class MetricsRedisOutageIT {
         }
     }
 
-    private static void stack(String command, String component) throws Exception {
-        Process process = new ProcessBuilder("bash", ROOT.resolve("deploy/local/stack.sh").toString(), command, component)
-                .inheritIO().start();
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "stack.sh " + command + " timed out");
-        assertEquals(0, process.exitValue(), "stack.sh " + command + " " + component + " failed");
-    }
 }
