@@ -1,11 +1,14 @@
 package dev.floorwatch.alert.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -16,9 +19,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.alert.config.AlertConfig;
+import dev.floorwatch.alert.service.ConversationAlerts;
 import dev.floorwatch.alert.service.RiskAlerts;
 import dev.floorwatch.alert.service.ThresholdAlerts;
 import dev.floorwatch.alert.store.AlertStore;
@@ -46,16 +51,22 @@ public class AlertConsumers implements HealthCheck {
     private final CommittingConsumer events;
     private final ThresholdAlerts thresholds;
     private final RiskAlerts risks;
+    private final ConversationAlerts conversations;
     private final AlertStore store;
     private final AlertPublisher publisher;
     private final ObjectMapper json;
     private final Timer latency;
+    /** This replica's name on outbox leases. */
+    private final String holder = UUID.randomUUID().toString();
+    private static final Duration LEASE = Duration.ofSeconds(10);
+    private static final Duration LEASE_WAIT = Duration.ofSeconds(3);
 
     public AlertConsumers(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics,
-            AlertConfig config, ThresholdAlerts thresholds, RiskAlerts risks, AlertStore store, AlertPublisher publisher,
+            AlertConfig config, ThresholdAlerts thresholds, RiskAlerts risks, ConversationAlerts conversations, AlertStore store, AlertPublisher publisher,
             ObjectMapper json, MeterRegistry registry) {
         this.thresholds = thresholds;
         this.risks = risks;
+        this.conversations = conversations;
         this.store = store;
         this.publisher = publisher;
         this.json = json;
@@ -93,7 +104,9 @@ public class AlertConsumers implements HealthCheck {
         long started = System.nanoTime();
         Set<String> tenants = new LinkedHashSet<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            thresholds.evaluate(record.key(), json.readTree(record.value()));
+            JsonNode overview = json.readTree(record.value());
+            thresholds.evaluate(record.key(), overview);
+            conversations.tick(record.key(), Instant.parse(overview.path("at").asText()));
             tenants.add(record.key());
         }
         publishOutboxes(tenants);
@@ -105,7 +118,9 @@ public class AlertConsumers implements HealthCheck {
         Instant now = Instant.now();
         for (ConsumerRecord<String, byte[]> record : records) {
             EventEnvelope event = json.readValue(record.value(), EventEnvelope.class);
-            if (risks.handle(event, now) > 0) {
+            // Each handler marks the event seen with its own effects: after a crash between them, the replay finishes the other.
+            int written = Math.max(0, risks.handle(event, now)) + Math.max(0, conversations.handle(event, now));
+            if (written > 0) {
                 tenants.add(event.tenant());
             }
         }
@@ -114,11 +129,32 @@ public class AlertConsumers implements HealthCheck {
 
     private void publishOutboxes(Set<String> tenants) throws Exception {
         for (String tenant : tenants) {
+            publishOutbox(tenant);
+        }
+    }
+
+    /**
+     * Publishes the tenant's outbox under its lease, then trims what was published, until it is
+     * empty. Synchronized: the two consumers of this replica take turns rather than spin on the lease.
+     */
+    private synchronized void publishOutbox(String tenant) throws Exception {
+        long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+        while (!store.leaseOutbox(tenant, holder, LEASE)) {
+            if (System.nanoTime() > deadline) {
+                // Another replica holds it (or held it and died): the poll is retried, its effects are idempotent.
+                throw new IllegalStateException("the outbox of " + tenant + " is leased by another replica");
+            }
+            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
+        }
+        try {
             List<AlertEvent> pending = store.outbox(tenant);
-            if (!pending.isEmpty()) {
+            while (!pending.isEmpty()) {
                 publisher.publish(pending);
                 store.published(tenant, pending.size());
+                pending = store.outbox(tenant);
             }
+        } finally {
+            store.releaseOutbox(tenant, holder);
         }
     }
 }

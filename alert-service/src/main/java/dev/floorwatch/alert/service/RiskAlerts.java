@@ -16,6 +16,7 @@ import dev.floorwatch.alert.store.AlertStore;
 import dev.floorwatch.alert.store.RuleStore;
 import dev.floorwatch.alert.store.SilenceStore;
 import dev.floorwatch.alert.domain.Silence;
+import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.events.EventEnvelope;
 import dev.floorwatch.common.tenancy.TenantAccess;
@@ -72,7 +73,7 @@ public class RiskAlerts {
                             .map(Silence::id).orElse(null);
                     transitions.add(new AlertEvent(AlertEvent.SCHEMA, tenant, key, rule.id(), rule.name(),
                             rule.severity().name().toLowerCase(), "firing", null, null, null, labels, event.conversationId(),
-                            hit.matched(), now, null, now, rule.runbook(), null, null, silence));
+                            hit.matched(), now, null, now, rule.runbook(), SnapshotIds.forAlert(key, now), null, silence));
                     signals.add("riskHits");
                 }
             }

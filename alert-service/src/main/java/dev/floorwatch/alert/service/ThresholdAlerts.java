@@ -25,6 +25,7 @@ import dev.floorwatch.alert.store.OpenAlert;
 import dev.floorwatch.alert.store.RuleStore;
 import dev.floorwatch.alert.store.SilenceStore;
 import dev.floorwatch.alert.domain.Silence;
+import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.tenancy.TenantAccess;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -102,12 +103,15 @@ public class ThresholdAlerts {
             String inhibitor = Inhibition.inhibitorOf(new Inhibition.OpenAlert(p.alert.key(),
                     Rule.Severity.valueOf(p.alert.severity().toUpperCase()), p.alert.metric(), p.alert.labels(), true), firing)
                     .orElse(null);
-            String silence = silences.silencing(tenant, p.alert.ruleId(), p.alert.severity(), p.alert.labels(), at)
+            // Silences apply to what is published from their creation on: the snapshot's time may be a little older.
+            String silence = silences.silencing(tenant, p.alert.ruleId(), p.alert.severity(), p.alert.labels(),
+                    latest(at, Instant.now()))
                     .map(Silence::id).orElse(null);
             events.add(new AlertEvent(AlertEvent.SCHEMA, tenant, p.alert.key(), p.alert.ruleId(), p.alert.name(),
                     p.alert.severity(), p.transition.kind().name().toLowerCase(), p.alert.metric(), p.transition.value(),
                     p.alert.threshold(), p.alert.labels(), null, List.of(), p.transition.startsAt(), p.transition.endsAt(),
-                    p.transition.at(), p.alert.runbook(), null, inhibitor, silence));
+                    p.transition.at(), p.alert.runbook(), SnapshotIds.forAlert(p.alert.key(), p.transition.startsAt()), inhibitor,
+                    silence));
             registry.counter("floorwatch.alerts.transitions", "state", p.transition.kind().name().toLowerCase(),
                     "severity", p.alert.severity()).increment();
         }
@@ -123,6 +127,10 @@ public class ThresholdAlerts {
     private ThresholdEvaluator.Evaluation burst(String tenant, Rule rule, Instant at) {
         long count = alerts.signalCount(tenant, rule.burst().signal(), at.minus(rule.burst().window()));
         return new ThresholdEvaluator.Evaluation(rule.id(), Map.of(), count >= rule.burst().count(), count);
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
     }
 
     private record PendingEvent(OpenAlert alert, AlertLifecycle.Transition transition) {

@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.alert.domain.ConversationTrack;
+import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.tenancy.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -191,6 +193,155 @@ public class AlertStore {
         return redis.execute("EVAL", args.toArray(String[]::new)).toInteger();
     }
 
+    /** The time-driven conversation signals wait in these indexes (ZSET conversation → since). */
+    public enum SignalClock { HIGH_VALUE_WAIT("hvwait"), SILENT("silent");
+
+        final String key;
+
+        SignalClock(String key) {
+            this.key = key;
+        }
+    }
+
+    /** A conversation's tracked state for the conversation rules; empty if none. */
+    public java.util.Optional<ConversationTrack> track(String tenant, String conversationId) {
+        String value = redis.value(String.class).get(key(tenant, "track:" + conversationId));
+        return java.util.Optional.ofNullable(value).map(v -> read(v, ConversationTrack.class));
+    }
+
+    /** The firing events of the given per-conversation alert keys that are open. */
+    public Map<String, AlertEvent> openConversationAlerts(String tenant, List<String> alertKeys) {
+        Map<String, AlertEvent> open = new HashMap<>();
+        if (alertKeys.isEmpty()) {
+            return open;
+        }
+        var found = redis.hash(String.class).hmget(key(tenant, "risk"), alertKeys.toArray(String[]::new));
+        found.forEach((k, v) -> {
+            if (v != null) {
+                open.put(k, read(v, AlertEvent.class));
+            }
+        });
+        return open;
+    }
+
+    /**
+     * KEYS: seen mark, track, open per-conversation alerts, outbox, history, conversation's alert
+     * keys, high-value wait clock, silent clock. ARGV: ttl, retention floor, track json,
+     * high-value wait since ('' = none), silent since ('' = none), conversation id, n firing
+     * (key, at, json)…, n resolved (key, at, json)….
+     */
+    private static final String CONVERSATION_SIGNALS = """
+            if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return -1 end
+            redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[1])
+            if ARGV[4] == '' then redis.call('ZREM', KEYS[7], ARGV[6]) else redis.call('ZADD', KEYS[7], ARGV[4], ARGV[6]) end
+            if ARGV[5] == '' then redis.call('ZREM', KEYS[8], ARGV[6]) else redis.call('ZADD', KEYS[8], ARGV[5], ARGV[6]) end
+            local i = 7
+            local written = 0
+            local n = tonumber(ARGV[i]); i = i + 1
+            for f = 1, n do
+              if redis.call('HSETNX', KEYS[3], ARGV[i], ARGV[i + 2]) == 1 then
+                redis.call('RPUSH', KEYS[4], ARGV[i + 2])
+                redis.call('ZADD', KEYS[5], ARGV[i + 1], ARGV[i + 2])
+                redis.call('SADD', KEYS[6], ARGV[i])
+                redis.call('EXPIRE', KEYS[6], ARGV[1])
+                written = written + 1
+              end
+              i = i + 3
+            end
+            n = tonumber(ARGV[i]); i = i + 1
+            for r = 1, n do
+              if redis.call('HDEL', KEYS[3], ARGV[i]) == 1 then
+                redis.call('RPUSH', KEYS[4], ARGV[i + 2])
+                redis.call('ZADD', KEYS[5], ARGV[i + 1], ARGV[i + 2])
+                written = written + 1
+              end
+              redis.call('SREM', KEYS[6], ARGV[i])
+              i = i + 3
+            end
+            redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', '(' .. ARGV[2])
+            return written""";
+
+    /**
+     * Records a conversation event for the conversation rules atomically with its idempotency
+     * mark: the new track, its place in the time-driven signal clocks, and the per-conversation
+     * alerts it fires or resolves. Answers the transitions written, or -1 for an event already handled.
+     */
+    public int recordConversationSignals(String tenant, String eventId, String conversationId, ConversationTrack track,
+            List<AlertEvent> firing, List<AlertEvent> resolved, Instant now, Duration retention) {
+        List<String> args = new ArrayList<>();
+        args.add(CONVERSATION_SIGNALS);
+        args.add("8");
+        args.add(key(tenant, "seenc:" + eventId));
+        args.add(key(tenant, "track:" + conversationId));
+        args.add(key(tenant, "risk"));
+        args.add(key(tenant, "outbox"));
+        args.add(key(tenant, "history"));
+        args.add(key(tenant, "conv:" + conversationId));
+        args.add(key(tenant, SignalClock.HIGH_VALUE_WAIT.key));
+        args.add(key(tenant, SignalClock.SILENT.key));
+        args.add(Long.toString(Duration.ofHours(25).toSeconds()));
+        args.add(Long.toString(now.toEpochMilli() - retention.toMillis()));
+        args.add(write(track));
+        args.add(track.highValueWaitSince() == null ? "" : Long.toString(track.highValueWaitSince()));
+        args.add(track.silentSince() == null ? "" : Long.toString(track.silentSince()));
+        args.add(conversationId);
+        addTransitions(args, firing);
+        addTransitions(args, resolved);
+        return redis.execute("EVAL", args.toArray(String[]::new)).toInteger();
+    }
+
+    /** A conversation ended: its track becomes a tombstone (late events change nothing) and leaves the signal clocks. */
+    public void endConversation(String tenant, String conversationId) {
+        redis.value(String.class).setex(key(tenant, "track:" + conversationId), Duration.ofHours(25).toSeconds(),
+                write(ConversationTrack.tombstone()));
+        for (SignalClock clock : SignalClock.values()) {
+            redis.sortedSet(String.class).zrem(key(tenant, clock.key), conversationId);
+        }
+    }
+
+    /**
+     * Conversations on a signal clock since at most {@code until} (the oldest first, at most
+     * {@code limit}); entries older than a day are dropped (a conversation that never closed).
+     */
+    public List<String> dueOn(String tenant, SignalClock clock, long until, long now, int limit) {
+        var zset = redis.sortedSet(String.class);
+        zset.zremrangebyscore(key(tenant, clock.key), new ScoreRange<>(null, (double) (now - Duration.ofHours(25).toMillis())));
+        return zset.zrangebyscore(key(tenant, clock.key), new ScoreRange<>(null, (double) until),
+                new ZRangeArgs().limit(0, limit));
+    }
+
+    /**
+     * KEYS: signal clock, open per-conversation alerts, outbox, history, conversation's alert keys.
+     * ARGV: conversation id, until, ttl, alert key, at, json. Fires only if the conversation is
+     * still on the clock since at most {@code until} (an answer may have come meanwhile) and the
+     * alert is not open yet, so replaying a snapshot never fires twice.
+     */
+    private static final String FIRE_DUE = """
+            local since = redis.call('ZSCORE', KEYS[1], ARGV[1])
+            if not since or tonumber(since) > tonumber(ARGV[2]) then return 0 end
+            if redis.call('HSETNX', KEYS[2], ARGV[4], ARGV[6]) == 0 then return 0 end
+            redis.call('RPUSH', KEYS[3], ARGV[6])
+            redis.call('ZADD', KEYS[4], ARGV[5], ARGV[6])
+            redis.call('SADD', KEYS[5], ARGV[4])
+            redis.call('EXPIRE', KEYS[5], ARGV[3])
+            return 1""";
+
+    public boolean fireDue(String tenant, SignalClock clock, String conversationId, long until, AlertEvent firing) {
+        return redis.execute("EVAL", FIRE_DUE, "5", key(tenant, clock.key), key(tenant, "risk"), key(tenant, "outbox"),
+                key(tenant, "history"), key(tenant, "conv:" + conversationId), conversationId, Long.toString(until),
+                Long.toString(Duration.ofHours(25).toSeconds()), firing.key(), Long.toString(firing.at().toEpochMilli()),
+                write(firing)).toInteger() == 1;
+    }
+
+    private void addTransitions(List<String> args, List<AlertEvent> events) {
+        args.add(Integer.toString(events.size()));
+        for (AlertEvent event : events) {
+            args.add(event.key());
+            args.add(Long.toString(event.at().toEpochMilli()));
+            args.add(write(event));
+        }
+    }
+
     /** Signals (riskHits, negativeRatings, abandoned, botTransfers) since {@code from}, for burst rules. */
     public long signalCount(String tenant, String signal, Instant from) {
         return redis.sortedSet(String.class).zcount(key(tenant, "sig:" + signal), new ScoreRange<>((double) from.toEpochMilli(), null));
@@ -199,6 +350,20 @@ public class AlertStore {
     /** Open per-conversation risk alerts (their firing events). */
     public List<AlertEvent> openRisk(String tenant) {
         return redis.hash(String.class).hgetall(key(tenant, "risk")).values().stream().map(v -> read(v, AlertEvent.class)).toList();
+    }
+
+    /**
+     * Takes the tenant's outbox lease ({@code outbox:lease}): the snapshot and the event consumer
+     * — possibly on two replicas — both publish a tenant's outbox, and two publishers reading it at
+     * once would publish entries twice and trim ones not published. A crashed holder's lease expires.
+     */
+    public boolean leaseOutbox(String tenant, String holder, Duration ttl) {
+        return redis.execute("SET", key(tenant, "outbox:lease"), holder, "NX", "PX", Long.toString(ttl.toMillis())) != null;
+    }
+
+    public void releaseOutbox(String tenant, String holder) {
+        redis.execute("EVAL", "if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0",
+                "1", key(tenant, "outbox:lease"), holder);
     }
 
     public List<AlertEvent> outbox(String tenant) {
@@ -237,7 +402,7 @@ public class AlertStore {
             }
             base = new AlertEvent(AlertEvent.SCHEMA, tenant, a.key(), a.ruleId(), a.name(), a.severity(), "acknowledged",
                     a.metric(), a.value(), a.threshold(), a.labels(), null, List.of(), a.startsAt(), null, now, a.runbook(),
-                    null, null, null);
+                    SnapshotIds.forAlert(a.key(), a.startsAt()), null, null);
         } else {
             String risk = redis.hash(String.class).hget(key(tenant, "risk"), alertKey);
             if (risk == null) {

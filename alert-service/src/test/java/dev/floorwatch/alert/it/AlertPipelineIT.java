@@ -185,6 +185,124 @@ class AlertPipelineIT {
         }
     }
 
+    @Test
+    void conversationSignalsFireWithoutWaitingForAnEventAndEachFiringSavesAnOverviewSnapshot() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        JsonPath creds = given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
+                .body("{\"id\": \"" + tenant + "\", \"name\": \"会话信号\"}")
+                .post(ingest.url("/v1/tenants")).then().statusCode(201).extract().jsonPath();
+        String ingestKey = creds.getString("ingestKey");
+        String admin = creds.getString("adminToken");
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"id": "silent-agent", "kind": "conversation", "name": "坐席未回复", "signal": "silentAgent",
+                 "threshold": 3, "severity": "warning", "runbook": "提醒坐席回复"}""")
+                .post(alerts.url("/v1/tenants/" + tenant + "/rules")).then().statusCode(201);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
+                {"id": "repeated-question", "kind": "conversation", "name": "访客重复提问", "signal": "repeatedQuestion",
+                 "severity": "warning"}""")
+                .post(alerts.url("/v1/tenants/" + tenant + "/rules")).then().statusCode(201);
+
+        try (KafkaConsumer<String, String> topic = alertsTopic()) {
+            // Given an assigned conversation whose visitor asked and got no answer
+            post(tenant, ingestKey, List.of(started("s1"), assigned("s1"), message("s1", "s1-m1", "visitor", "请问发货了吗")));
+
+            // Then 3 s later the silent-agent alert fires — no further event needed
+            List<JsonNode> seen = new ArrayList<>();
+            String silentKey = "silent-agent|conversation=s1";
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                read(topic, tenant, seen);
+                return state(seen, silentKey, "firing").isPresent();
+            });
+            JsonNode silent = state(seen, silentKey, "firing").orElseThrow();
+            assertEquals("conversation.silentAgent", silent.get("metric").asText());
+            assertTrue(silent.get("value").asDouble() >= 3, "waited at least the threshold: " + silent);
+            assertEquals("silentAgent", silent.get("labels").get("signal").asText());
+            assertEquals("presales", silent.get("labels").get("skillGroup").asText());
+            String snapshotId = silent.get("snapshotId").asText();
+
+            // And the overview at that moment is saved under the alert's snapshot id
+            String viewer = creds.getString("viewerToken");
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(viewer)
+                    .get(metrics.url("/v1/tenants/" + tenant + "/snapshots/" + snapshotId)).then().statusCode(200)
+                    .body("savedBy", equalTo("alert")).body("overview.traffic.openConversations", equalTo(1)));
+
+            // When the agent answers, the alert resolves
+            post(tenant, ingestKey, List.of(message("s1", "s1-m2", "agent", "您好，已发货")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                read(topic, tenant, seen);
+                return state(seen, silentKey, "resolved").isPresent();
+            });
+
+            // When the visitor asks the same thing three times, punctuation aside
+            post(tenant, ingestKey, List.of(message("s1", "s1-m3", "visitor", "怎么退货？"),
+                    message("s1", "s1-m4", "visitor", "怎么 退货??"), message("s1", "s1-m5", "visitor", "怎么退货")));
+            String repeatedKey = "repeated-question|conversation=s1";
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                read(topic, tenant, seen);
+                return state(seen, repeatedKey, "firing").isPresent();
+            });
+            assertEquals("怎么退货", state(seen, repeatedKey, "firing").orElseThrow().get("matched").get(0).asText());
+            // Then the conversation is flagged in the live list with the question
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().auth().oauth2(viewer)
+                    .get(metrics.url("/v1/tenants/" + tenant + "/conversations?risk=true")).then().statusCode(200)
+                    .body("conversations.conversationId", contains("s1"))
+                    .body("conversations[0].matched", org.hamcrest.Matchers.hasItem("怎么退货")));
+            assertEquals(1, seen.stream().filter(a -> a.get("key").asText().equals(silentKey)
+                    && a.get("state").asText().equals("firing")).count(), "fired once: " + seen);
+        }
+    }
+
+    @Test
+    void anAlertServiceCrashWhileAlertsFireNeitherRepeatsNorLosesATransition() throws Exception {
+        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        JsonPath creds = given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
+                .body("{\"id\": \"" + tenant + "\", \"name\": \"重启测试\"}")
+                .post(ingest.url("/v1/tenants")).then().statusCode(201).extract().jsonPath();
+        String ingestKey = creds.getString("ingestKey");
+        try (KafkaConsumer<String, String> topic = alertsTopic()) {
+            // Given two warnings firing
+            List<String> events = new ArrayList<>();
+            Instant queuedAt = Instant.now().minusSeconds(70);
+            for (int i = 0; i < 10; i++) {
+                events.add(queued("k" + i, queuedAt));
+            }
+            post(tenant, ingestKey, events);
+            List<JsonNode> seen = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                read(topic, tenant, seen);
+                return keys(seen, "firing").containsAll(List.of("queue-length-warning", "queue-wait-warning"));
+            });
+
+            // When alert-service is killed (SIGKILL) and, while it is down, a visitor has waited 200 s
+            alerts.crash();
+            post(tenant, ingestKey, List.of(queued("k-old", Instant.now().minusSeconds(200))));
+            alerts.launch();
+
+            // Then the critical fires once after the restart, and the warnings are not fired again
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                read(topic, tenant, seen);
+                return keys(seen, "firing").contains("queue-wait-critical");
+            });
+            // A little longer, to see that nothing is repeated after the critical
+            long until = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                read(topic, tenant, seen);
+                return System.nanoTime() > until;
+            });
+            assertEquals(List.of("queue-length-warning", "queue-wait-critical", "queue-wait-warning"),
+                    keys(seen, "firing").stream().sorted().toList(), "each fired exactly once: " + seen);
+            JsonNode critical = state(seen, "queue-wait-critical", "firing").orElseThrow();
+            JsonNode warning = state(seen, "queue-wait-warning", "firing").orElseThrow();
+            assertTrue(critical.get("value").asDouble() >= 200, "the critical sees the 200 s wait: " + critical);
+            assertEquals("warning", warning.get("severity").asText());
+        }
+    }
+
+    private static java.util.Optional<JsonNode> state(List<JsonNode> alerts, String key, String state) {
+        return alerts.stream().filter(a -> a.get("key").asText().equals(key) && a.get("state").asText().equals(state))
+                .findFirst();
+    }
+
     private static String started(String conversation) {
         return ("{\"id\": \"s-%1$s\", \"type\": \"conversation.started\", \"occurredAt\": \"%2$s\", \"channel\": \"web\","
                 + " \"conversationId\": \"%1$s\", \"data\": {\"initiator\": \"visitor\"}}").formatted(conversation, Instant.now());

@@ -22,6 +22,7 @@ import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.events.EventEnvelope;
 import dev.floorwatch.common.messaging.CommittingConsumer;
 import dev.floorwatch.metrics.config.MetricsConfig;
+import dev.floorwatch.metrics.service.AlertSnapshots;
 import dev.floorwatch.metrics.service.LiveStateService;
 import dev.floorwatch.metrics.store.LiveStateStore;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -31,8 +32,9 @@ import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
 /**
- * Consumes {@code floorwatch.events} — and, from {@code floorwatch.alerts}, the firing risk alerts
- * that flag a conversation — in one consumer group, and applies each poll to the live state before
+ * Consumes {@code floorwatch.events} — and, from {@code floorwatch.alerts}, the firing alerts (risk
+ * and conversation-quality alerts flag a conversation; every firing alert gets its overview saved)
+ * — in one consumer group, and applies each poll to the live state before
  * its offsets are committed (see {@link CommittingConsumer}). A risk alert becomes an internal
  * {@code conversation.tagged} carrying the matched words and the rule's category.
  */
@@ -44,15 +46,18 @@ public class EventsConsumer {
     private final CommittingConsumer loop;
     private final String alertsTopic;
     private final LiveStateService live;
+    private final AlertSnapshots alertSnapshots;
     private final LiveStateStore store;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Timer applyLatency;
 
     public EventsConsumer(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics,
-            MetricsConfig config, LiveStateService live, LiveStateStore store, ObjectMapper json, MeterRegistry registry) {
+            MetricsConfig config, LiveStateService live, AlertSnapshots alertSnapshots, LiveStateStore store, ObjectMapper json,
+            MeterRegistry registry) {
         this.alertsTopic = topics.alerts();
         this.live = live;
+        this.alertSnapshots = alertSnapshots;
         this.store = store;
         this.json = json;
         this.registry = registry;
@@ -83,12 +88,15 @@ public class EventsConsumer {
 
     private void apply(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
-        Map<String, Long> changed = live.apply(decode(records), System.currentTimeMillis());
+        List<AlertEvent> fired = new ArrayList<>();
+        Map<String, Long> changed = live.apply(decode(records, fired), System.currentTimeMillis());
         store.touched(changed);
+        // After the apply, so an alert's snapshot already shows the conversation it flagged.
+        fired.forEach(alertSnapshots::save);
         applyLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
-    private List<EventEnvelope> decode(ConsumerRecords<String, byte[]> records) {
+    private List<EventEnvelope> decode(ConsumerRecords<String, byte[]> records, List<AlertEvent> fired) {
         List<EventEnvelope> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
@@ -96,6 +104,9 @@ public class EventsConsumer {
                     AlertEvent alert = json.readValue(record.value(), AlertEvent.class);
                     if (isRiskFlag(alert)) {
                         events.add(riskFlag(alert));
+                    }
+                    if (AlertSnapshots.wanted(alert)) {
+                        fired.add(alert);
                     }
                     continue;
                 }

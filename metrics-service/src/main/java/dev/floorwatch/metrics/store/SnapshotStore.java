@@ -28,12 +28,33 @@ public class SnapshotStore {
     }
 
     public void save(String tenant, SavedSnapshot snapshot, long at, Duration retention) {
+        redis.value(String.class).setex(MetricsKeys.snapshot(tenant, snapshot.id()), retention.toSeconds(), write(snapshot));
+        index(tenant, snapshot, at, retention);
+    }
+
+    /** Saves unless a snapshot of that id exists (an alert's snapshot, read again after a restart); answers whether it saved. */
+    public boolean saveOnce(String tenant, SavedSnapshot snapshot, long at, Duration retention) {
+        boolean saved = redis.execute("SET", MetricsKeys.snapshot(tenant, snapshot.id()), write(snapshot), "NX", "EX",
+                Long.toString(retention.toSeconds())) != null;
+        if (saved) {
+            index(tenant, snapshot, at, retention);
+        }
+        return saved;
+    }
+
+    public boolean exists(String tenant, String id) {
+        return redis.key(String.class).exists(MetricsKeys.snapshot(tenant, id));
+    }
+
+    private String write(SavedSnapshot snapshot) {
         try {
-            redis.value(String.class).setex(MetricsKeys.snapshot(tenant, snapshot.id()), retention.toSeconds(),
-                    json.writeValueAsString(snapshot));
+            return json.writeValueAsString(snapshot);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private void index(String tenant, SavedSnapshot snapshot, long at, Duration retention) {
         redis.sortedSet(String.class).zadd(MetricsKeys.snapshots(tenant), at, snapshot.id());
         redis.sortedSet(String.class).zremrangebyscore(MetricsKeys.snapshots(tenant),
                 new io.quarkus.redis.datasource.sortedset.ScoreRange<>(null, (double) (at - retention.toMillis())));

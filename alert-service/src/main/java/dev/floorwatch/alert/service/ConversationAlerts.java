@@ -1,0 +1,180 @@
+package dev.floorwatch.alert.service;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.floorwatch.alert.config.AlertConfig;
+import dev.floorwatch.alert.domain.ConversationTrack;
+import dev.floorwatch.alert.domain.Rule;
+import dev.floorwatch.alert.domain.RuleParser;
+import dev.floorwatch.alert.domain.Silence;
+import dev.floorwatch.alert.domain.SnapshotIds;
+import dev.floorwatch.alert.store.AlertStore;
+import dev.floorwatch.alert.store.AlertStore.SignalClock;
+import dev.floorwatch.alert.store.RuleStore;
+import dev.floorwatch.alert.store.SilenceStore;
+import dev.floorwatch.common.events.AlertEvent;
+import dev.floorwatch.common.events.EventEnvelope;
+import dev.floorwatch.common.tenancy.TenantAccess;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * The {@code conversation} rules of ALERTS.md. Each conversation event updates the conversation's
+ * {@link ConversationTrack}; count signals ({@code repeatedQuestion}, {@code longConversation},
+ * {@code botPingPong}) fire on the event that reaches the threshold. Time signals
+ * ({@code highValueWaiting}, {@code silentAgent}) put the conversation on a clock in Redis, which
+ * every snapshot of the tenant (once a second) reads, so they fire within a second of the wait
+ * crossing the threshold with no event needed. A per-conversation alert fires once, is flagged
+ * in metrics-service like a risk hit (category {@code quality}), and resolves when its condition
+ * clears (the agent answered) or the conversation ends.
+ */
+@ApplicationScoped
+public class ConversationAlerts {
+
+    /** Conversations fired per clock and snapshot; the rest follow on the next snapshot. */
+    private static final int DUE_PER_TICK = 200;
+
+    private final RuleStore rules;
+    private final AlertStore alerts;
+    private final SilenceStore silences;
+    private final TenantAccess tenants;
+    private final AlertConfig config;
+    private final MeterRegistry registry;
+
+    public ConversationAlerts(RuleStore rules, AlertStore alerts, SilenceStore silences, TenantAccess tenants,
+            AlertConfig config, MeterRegistry registry) {
+        this.rules = rules;
+        this.alerts = alerts;
+        this.silences = silences;
+        this.tenants = tenants;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    /** Handles one event; answers how many transitions went to the outbox (-1: already handled). */
+    public int handle(EventEnvelope event, Instant now) {
+        String conversationId = event.conversationId();
+        if (conversationId == null || event.type().startsWith("visitor.") || event.type().startsWith("agent.")) {
+            return 0;
+        }
+        String tenant = event.tenant();
+        if (event.type().equals("conversation.closed") || event.type().equals("conversation.abandoned")) {
+            // Its alerts resolve with the conversation's risk alerts (RiskAlerts), which share the per-conversation set.
+            alerts.endConversation(tenant, conversationId);
+            return 0;
+        }
+        List<Rule> active = conversationRules(tenant, now);
+        if (active.isEmpty()) {
+            return 0;
+        }
+        ConversationTrack before = alerts.track(tenant, conversationId).orElse(ConversationTrack.empty());
+        if (before.isEnded()) {
+            return 0;
+        }
+        ConversationTrack track = before.apply(event);
+        Map<String, Rule> byKey = new LinkedHashMap<>();
+        active.forEach(rule -> byKey.put(key(rule, conversationId), rule));
+        Map<String, AlertEvent> open = alerts.openConversationAlerts(tenant, List.copyOf(byKey.keySet()));
+        List<AlertEvent> firing = new ArrayList<>();
+        List<AlertEvent> resolved = new ArrayList<>();
+        byKey.forEach((key, rule) -> {
+            registry.counter("floorwatch.alerts.evaluations", "kind", "conversation").increment();
+            Optional<Long> value = track.shows(rule.conversation(), now);
+            AlertEvent current = open.get(key);
+            if (value.isPresent() && current == null) {
+                firing.add(firing(tenant, rule, conversationId, track, value.get(), now));
+            } else if (value.isEmpty() && current != null) {
+                resolved.add(resolved(current, now));
+            }
+        });
+        int written = alerts.recordConversationSignals(tenant, event.id(), conversationId, track, firing, resolved, now,
+                config.historyRetention());
+        if (written > 0) {
+            count(firing);
+            count(resolved);
+        }
+        return written;
+    }
+
+    /**
+     * Fires the time signals that came due by {@code at} (a snapshot's time); answers how many
+     * alerts fired. Replaying a snapshot fires nothing twice.
+     */
+    public int tick(String tenant, Instant at) {
+        int fired = 0;
+        for (Rule rule : conversationRules(tenant, at)) {
+            SignalClock clock = switch (rule.conversation().signal()) {
+                case "highValueWaiting" -> SignalClock.HIGH_VALUE_WAIT;
+                case "silentAgent" -> SignalClock.SILENT;
+                default -> null;
+            };
+            if (clock == null) {
+                continue;
+            }
+            registry.counter("floorwatch.alerts.evaluations", "kind", "conversation").increment();
+            long until = at.toEpochMilli() - rule.conversation().threshold() * 1000;
+            for (String conversationId : alerts.dueOn(tenant, clock, until, at.toEpochMilli(), DUE_PER_TICK)) {
+                Optional<ConversationTrack> track = alerts.track(tenant, conversationId);
+                Optional<Long> value = track.flatMap(t -> t.shows(rule.conversation(), at));
+                if (value.isPresent()) {
+                    AlertEvent event = firing(tenant, rule, conversationId, track.get(), value.get(), at);
+                    if (alerts.fireDue(tenant, clock, conversationId, until, event)) {
+                        count(List.of(event));
+                        fired++;
+                    }
+                }
+            }
+        }
+        return fired;
+    }
+
+    private List<Rule> conversationRules(String tenant, Instant now) {
+        String timezone = tenants.tenant(tenant).await().indefinitely().map(t -> t.timezone()).orElse("Asia/Shanghai");
+        return rules.rules(tenant, timezone).stream().map(RuleParser.Parsed::rule)
+                .filter(r -> r.kind() == Rule.Kind.CONVERSATION && r.activeAt(now)).toList();
+    }
+
+    static String key(Rule rule, String conversationId) {
+        return rule.id() + "|conversation=" + conversationId;
+    }
+
+    private AlertEvent firing(String tenant, Rule rule, String conversationId, ConversationTrack track, long value,
+            Instant now) {
+        String signal = rule.conversation().signal();
+        Map<String, String> labels = new LinkedHashMap<>();
+        // Category "quality" flags the conversation in metrics-service like a risk hit, with the signal as the word.
+        labels.put("category", "quality");
+        labels.put("signal", signal);
+        if (track.channel() != null) {
+            labels.put("channel", track.channel());
+        }
+        if (track.skillGroup() != null) {
+            labels.put("skillGroup", track.skillGroup());
+        }
+        List<String> matched = signal.equals("repeatedQuestion")
+                ? List.of(track.mostRepeatedQuestion().orElse(signal)) : List.of(signal);
+        String severity = rule.severity().name().toLowerCase();
+        String silence = silences.silencing(tenant, rule.id(), severity, labels, now).map(Silence::id).orElse(null);
+        return new AlertEvent(AlertEvent.SCHEMA, tenant, key(rule, conversationId), rule.id(), rule.name(), severity,
+                "firing", "conversation." + signal, (double) value, (double) rule.conversation().threshold(), labels,
+                conversationId, matched, now, null, now, rule.runbook(), SnapshotIds.forAlert(key(rule, conversationId), now),
+                null, silence);
+    }
+
+    private static AlertEvent resolved(AlertEvent f, Instant now) {
+        return new AlertEvent(f.schema(), f.tenant(), f.key(), f.ruleId(), f.name(), f.severity(), "resolved", f.metric(),
+                f.value(), f.threshold(), f.labels(), f.conversationId(), f.matched(), f.startsAt(), now, now, f.runbook(),
+                f.snapshotId(), null, null);
+    }
+
+    private void count(List<AlertEvent> events) {
+        events.forEach(e -> registry.counter("floorwatch.alerts.transitions", "state", e.state(), "severity", e.severity())
+                .increment());
+    }
+}
