@@ -17,6 +17,10 @@ public interface AlertConfig {
     @WithDefault("10s")
     Duration sessionTimeout();
 
+    /** Threads evaluating the tenants of one snapshot poll in parallel (a tenant's snapshots stay in order). */
+    @WithDefault("4")
+    int evaluationThreads();
+
     /** How long alert transitions are kept for {@code GET /alerts}. */
     @WithDefault("7d")
     Duration historyRetention();

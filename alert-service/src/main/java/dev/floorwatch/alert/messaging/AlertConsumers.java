@@ -2,11 +2,18 @@ package dev.floorwatch.alert.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -60,6 +67,8 @@ public class AlertConsumers implements HealthCheck {
     private final String holder = UUID.randomUUID().toString();
     private static final Duration LEASE = Duration.ofSeconds(10);
     private static final Duration LEASE_WAIT = Duration.ofSeconds(3);
+    private final Map<String, Object> outboxLocks = new ConcurrentHashMap<>();
+    private final ExecutorService evaluators;
 
     public AlertConsumers(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics,
             AlertConfig config, ThresholdAlerts thresholds, RiskAlerts risks, ConversationAlerts conversations, AlertStore store, AlertPublisher publisher,
@@ -73,6 +82,11 @@ public class AlertConsumers implements HealthCheck {
         this.latency = Timer.builder("floorwatch.alerts.evaluation.latency")
                 .description("Time to handle one poll and publish its transitions").publishPercentileHistogram()
                 .register(registry);
+        this.evaluators = Executors.newFixedThreadPool(config.evaluationThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "alert-evaluation");
+            thread.setDaemon(true);
+            return thread;
+        });
         Map<String, Object> settings = Map.of("bootstrap.servers", kafka.get("bootstrap.servers"));
         // A new group starts at the end of snapshots: old ones describe a floor that no longer exists.
         this.snapshots = new CommittingConsumer("alert-service-snapshots", settings, config.consumerGroup(), "latest",
@@ -89,6 +103,7 @@ public class AlertConsumers implements HealthCheck {
     void stop(@Observes ShutdownEvent stop) throws InterruptedException {
         snapshots.stop();
         events.stop();
+        evaluators.shutdown();
     }
 
     @Override
@@ -100,16 +115,37 @@ public class AlertConsumers implements HealthCheck {
                 .build();
     }
 
+    /**
+     * A poll holds the snapshots of many tenants taken in the same second: tenants are evaluated
+     * in parallel (each tenant's snapshots in order), so the last tenant of a burst does not wait
+     * for all the others. The offsets are committed after every tenant is done.
+     */
     private void onSnapshots(ConsumerRecords<String, byte[]> records) throws Exception {
         long started = System.nanoTime();
-        Set<String> tenants = new LinkedHashSet<>();
+        Map<String, List<ConsumerRecord<String, byte[]>>> byTenant = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            JsonNode overview = json.readTree(record.value());
-            thresholds.evaluate(record.key(), overview);
-            conversations.tick(record.key(), Instant.parse(overview.path("at").asText()));
-            tenants.add(record.key());
+            byTenant.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
         }
-        publishOutboxes(tenants);
+        List<Future<?>> done = new ArrayList<>(byTenant.size());
+        byTenant.forEach((tenant, snapshots) -> done.add(evaluators.submit(() -> {
+            boolean publish = false;
+            for (ConsumerRecord<String, byte[]> record : snapshots) {
+                JsonNode overview = json.readTree(record.value());
+                publish |= thresholds.evaluate(tenant, overview).outboxWaiting();
+                publish |= conversations.tick(tenant, Instant.parse(overview.path("at").asText())) > 0;
+            }
+            if (publish) {
+                publishOutbox(tenant);
+            }
+            return null;
+        })));
+        for (Future<?> tenant : done) {
+            try {
+                tenant.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof Exception cause ? cause : e;
+            }
+        }
         latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
@@ -135,26 +171,28 @@ public class AlertConsumers implements HealthCheck {
 
     /**
      * Publishes the tenant's outbox under its lease, then trims what was published, until it is
-     * empty. Synchronized: the two consumers of this replica take turns rather than spin on the lease.
+     * empty. The two consumers of this replica take turns per tenant rather than spin on the lease.
      */
-    private synchronized void publishOutbox(String tenant) throws Exception {
-        long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
-        while (!store.leaseOutbox(tenant, holder, LEASE)) {
-            if (System.nanoTime() > deadline) {
-                // Another replica holds it (or held it and died): the poll is retried, its effects are idempotent.
-                throw new IllegalStateException("the outbox of " + tenant + " is leased by another replica");
+    private void publishOutbox(String tenant) throws Exception {
+        synchronized (outboxLocks.computeIfAbsent(tenant, t -> new Object())) {
+            long deadline = System.nanoTime() + LEASE_WAIT.toNanos();
+            while (!store.leaseOutbox(tenant, holder, LEASE)) {
+                if (System.nanoTime() > deadline) {
+                    // Another replica holds it (or held it and died): the poll is retried, its effects are idempotent.
+                    throw new IllegalStateException("the outbox of " + tenant + " is leased by another replica");
+                }
+                LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
             }
-            LockSupport.parkNanos(Duration.ofMillis(10).toNanos());
-        }
-        try {
-            List<AlertEvent> pending = store.outbox(tenant);
-            while (!pending.isEmpty()) {
-                publisher.publish(pending);
-                store.published(tenant, pending.size());
-                pending = store.outbox(tenant);
+            try {
+                List<AlertEvent> pending = store.outbox(tenant);
+                while (!pending.isEmpty()) {
+                    publisher.publish(pending);
+                    store.published(tenant, pending.size());
+                    pending = store.outbox(tenant);
+                }
+            } finally {
+                store.releaseOutbox(tenant, holder);
             }
-        } finally {
-            store.releaseOutbox(tenant, holder);
         }
     }
 }

@@ -57,22 +57,36 @@ public class ThresholdAlerts {
         this.registry = registry;
     }
 
-    /** Evaluates one snapshot; answers the transitions committed to the outbox. */
-    public List<AlertEvent> evaluate(String tenant, JsonNode overview) {
+    /** What one snapshot's evaluation did: its transitions, and whether the tenant's outbox has any to publish. */
+    public record Outcome(List<AlertEvent> transitions, boolean outboxWaiting) {
+    }
+
+    /**
+     * Evaluates one snapshot. One round trip reads the state; a second commits it only when
+     * something changed (evaluation is deterministic, so a replay of an unchanged snapshot is
+     * harmless without a clock write).
+     */
+    public Outcome evaluate(String tenant, JsonNode overview) {
         Instant at = Instant.parse(overview.path("at").asText());
-        if (at.toEpochMilli() <= alerts.clock(tenant)) {
-            return List.of();
-        }
         String timezone = tenants.tenant(tenant).await().indefinitely()
                 .map(t -> t.timezone()).orElse("Asia/Shanghai");
-        Map<String, OpenAlert> open = new LinkedHashMap<>(alerts.open(tenant));
+        List<RuleParser.Parsed> tenantRules = rules.rules(tenant, timezone);
+        List<AlertStore.SignalWindow> windows = tenantRules.stream().map(RuleParser.Parsed::rule)
+                .filter(r -> r.kind() == Rule.Kind.BURST)
+                .map(r -> new AlertStore.SignalWindow(r.burst().signal(), at.minus(r.burst().window()).toEpochMilli()))
+                .distinct().toList();
+        AlertStore.EvaluationState state = alerts.evaluationState(tenant, windows);
+        if (at.toEpochMilli() <= state.clock()) {
+            return new Outcome(List.of(), state.outbox() > 0);
+        }
+        Map<String, OpenAlert> open = new LinkedHashMap<>(state.open());
         // Acknowledgements are written by the API beside the state; fold them in before stepping.
-        alerts.acks(tenant).forEach((key, ack) -> open.computeIfPresent(key, (k, alert) -> alert.acknowledgedBy() != null ? alert
+        state.acks().forEach((key, ack) -> open.computeIfPresent(key, (k, alert) -> alert.acknowledgedBy() != null ? alert
                 : alert.with(alert.state().acknowledged(ack.by(), ack.note(), ack.at()))));
         Map<String, OpenAlert> next = new LinkedHashMap<>(open);
         List<PendingEvent> transitions = new ArrayList<>();
         Set<String> evaluatedKeys = new HashSet<>();
-        for (RuleParser.Parsed parsed : rules.rules(tenant, timezone)) {
+        for (RuleParser.Parsed parsed : tenantRules) {
             Rule rule = parsed.rule();
             if (rule.kind() != Rule.Kind.THRESHOLD && rule.kind() != Rule.Kind.BURST) {
                 continue;
@@ -81,7 +95,7 @@ public class ThresholdAlerts {
             boolean active = rule.activeAt(at);
             List<ThresholdEvaluator.Evaluation> evaluations = !active ? List.of()
                     : rule.kind() == Rule.Kind.THRESHOLD ? ThresholdEvaluator.evaluate(rule, overview)
-                    : List.of(burst(tenant, rule, at));
+                    : List.of(burst(rule, at, state));
             for (ThresholdEvaluator.Evaluation evaluation : evaluations) {
                 evaluatedKeys.add(evaluation.key());
                 step(rule, evaluation.key(), evaluation.labels(), evaluation.condition(), evaluation.value(), at, rule.timing(),
@@ -119,13 +133,15 @@ public class ThresholdAlerts {
                 .filter(e -> !e.getValue().equals(open.get(e.getKey())))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<String> removed = open.keySet().stream().filter(k -> !next.containsKey(k)).toList();
-        alerts.commit(tenant, at.toEpochMilli(), changed, removed, events, config.historyRetention());
-        return events;
+        if (!changed.isEmpty() || !removed.isEmpty() || !events.isEmpty()) {
+            alerts.commit(tenant, at.toEpochMilli(), changed, removed, events, config.historyRetention());
+        }
+        return new Outcome(events, !events.isEmpty() || state.outbox() > 0);
     }
 
     /** A burst rule is a threshold on a signal count in a sliding window ending at the snapshot. */
-    private ThresholdEvaluator.Evaluation burst(String tenant, Rule rule, Instant at) {
-        long count = alerts.signalCount(tenant, rule.burst().signal(), at.minus(rule.burst().window()));
+    private static ThresholdEvaluator.Evaluation burst(Rule rule, Instant at, AlertStore.EvaluationState state) {
+        long count = state.signals().getOrDefault(rule.burst().signal() + "@" + at.minus(rule.burst().window()).toEpochMilli(), 0L);
         return new ThresholdEvaluator.Evaluation(rule.id(), Map.of(), count >= rule.burst().count(), count);
     }
 

@@ -66,10 +66,47 @@ public class AlertStore {
         return open;
     }
 
-    /** Epoch ms of the last evaluated snapshot, 0 if none. */
-    public long clock(String tenant) {
-        String value = redis.value(String.class).get(key(tenant, "clock"));
-        return value == null ? 0 : Long.parseLong(value);
+    /**
+     * What a snapshot evaluation starts from: the clock, the open alerts, the acknowledgements,
+     * the counts of the asked burst signals and whether transitions wait in the outbox.
+     */
+    public record EvaluationState(long clock, Map<String, OpenAlert> open, Map<String, Ack> acks, Map<String, Long> signals,
+            long outbox) {
+    }
+
+    /** A burst signal count to read: the signal's events since {@code from} (epoch ms). */
+    public record SignalWindow(String signal, long from) {
+    }
+
+    /**
+     * The evaluation state in one round trip: it runs for every tenant every second.
+     * KEYS: clock, open, acks, outbox, then one signal ZSET per window; ARGV: the windows' starts.
+     */
+    public EvaluationState evaluationState(String tenant, List<SignalWindow> windows) {
+        List<String> args = new ArrayList<>(List.of("""
+                local counts = {}
+                for w = 1, #ARGV do counts[w] = redis.call('ZCOUNT', KEYS[4 + w], ARGV[w], '+inf') end
+                return {redis.call('GET', KEYS[1]) or '0', redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]),
+                        counts, redis.call('LLEN', KEYS[4])}""", Integer.toString(4 + windows.size()),
+                key(tenant, "clock"), key(tenant, "open"), key(tenant, "acks"), key(tenant, "outbox")));
+        windows.forEach(w -> args.add(key(tenant, "sig:" + w.signal())));
+        windows.forEach(w -> args.add(Long.toString(w.from())));
+        var reply = redis.execute("EVAL", args.toArray(String[]::new));
+        Map<String, OpenAlert> open = new HashMap<>();
+        var pairs = reply.get(1);
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            open.put(pairs.get(i).toString(), read(pairs.get(i + 1).toString(), OpenAlert.class));
+        }
+        Map<String, Ack> acks = new HashMap<>();
+        pairs = reply.get(2);
+        for (int i = 0; i + 1 < pairs.size(); i += 2) {
+            acks.put(pairs.get(i).toString(), read(pairs.get(i + 1).toString(), Ack.class));
+        }
+        Map<String, Long> signals = new HashMap<>();
+        for (int w = 0; w < windows.size(); w++) {
+            signals.put(windows.get(w).signal() + "@" + windows.get(w).from(), reply.get(3).get(w).toLong());
+        }
+        return new EvaluationState(Long.parseLong(reply.get(0).toString()), open, acks, signals, reply.get(4).toLong());
     }
 
     public void commit(String tenant, long clock, Map<String, OpenAlert> put, List<String> deleted, List<AlertEvent> events,
@@ -342,11 +379,6 @@ public class AlertStore {
         }
     }
 
-    /** Signals (riskHits, negativeRatings, abandoned, botTransfers) since {@code from}, for burst rules. */
-    public long signalCount(String tenant, String signal, Instant from) {
-        return redis.sortedSet(String.class).zcount(key(tenant, "sig:" + signal), new ScoreRange<>((double) from.toEpochMilli(), null));
-    }
-
     /** Open per-conversation risk alerts (their firing events). */
     public List<AlertEvent> openRisk(String tenant) {
         return redis.hash(String.class).hgetall(key(tenant, "risk")).values().stream().map(v -> read(v, AlertEvent.class)).toList();
@@ -421,12 +453,6 @@ public class AlertStore {
                 return 1""", "3", key(tenant, "acks"), key(tenant, "outbox"), key(tenant, "history"),
                 alertKey, write(new Ack(by, now, note)), event, Long.toString(now.toEpochMilli()));
         return java.util.Optional.of(base);
-    }
-
-    public Map<String, Ack> acks(String tenant) {
-        Map<String, Ack> acks = new HashMap<>();
-        redis.hash(String.class).hgetall(key(tenant, "acks")).forEach((k, v) -> acks.put(k, read(v, Ack.class)));
-        return acks;
     }
 
     private String write(Object value) {

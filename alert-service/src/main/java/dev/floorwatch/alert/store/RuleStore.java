@@ -32,6 +32,10 @@ public class RuleStore {
     private final Cache<String, List<RuleParser.Parsed>> parsed = Caffeine.newBuilder()
             .expireAfterWrite(Duration.ofSeconds(2)).maximumSize(100_000).build();
 
+    /** Parsed rules by their stored JSON: most tenants share the default rules, and a reload parses only what changed. */
+    private final Cache<String, java.util.Optional<RuleParser.Parsed>> byText = Caffeine.newBuilder()
+            .maximumSize(100_000).build();
+
     public RuleStore(RedisDataSource redis, ObjectMapper json) {
         this.redis = redis;
         this.json = json;
@@ -55,17 +59,17 @@ public class RuleStore {
         }
         Map<String, String> stored = new TreeMap<>(redis.hash(String.class).hgetall(rulesKey));
         List<RuleParser.Parsed> rules = new ArrayList<>();
-        stored.values().forEach(text -> {
-            try {
-                RuleParser.Outcome outcome = RuleParser.parse(json.readTree(text), null);
-                if (outcome.valid()) {
-                    rules.add(outcome.parsed());
-                }
-            } catch (Exception e) {
-                throw new IllegalStateException("stored rule is not JSON", e);
-            }
-        });
+        stored.values().forEach(text -> byText.get(text, this::parse).ifPresent(rules::add));
         return rules;
+    }
+
+    private java.util.Optional<RuleParser.Parsed> parse(String text) {
+        try {
+            RuleParser.Outcome outcome = RuleParser.parse(json.readTree(text), null);
+            return outcome.valid() ? java.util.Optional.of(outcome.parsed()) : java.util.Optional.empty();
+        } catch (Exception e) {
+            throw new IllegalStateException("stored rule is not JSON", e);
+        }
     }
 
     /** Replaces all of the tenant's rules (already validated). */
