@@ -1,5 +1,6 @@
 package dev.floorwatch.alert.domain;
 
+import dev.floorwatch.common.time.Durations;
 import java.time.Duration;
 import java.time.DayOfWeek;
 import java.time.LocalTime;

@@ -1,5 +1,6 @@
 package dev.floorwatch.alert.domain;
 
+import dev.floorwatch.common.time.Durations;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

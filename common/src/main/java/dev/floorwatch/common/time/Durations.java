@@ -1,11 +1,11 @@
-package dev.floorwatch.alert.domain;
+package dev.floorwatch.common.time;
 
 import java.time.Duration;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Rule durations as Prometheus writes them: {@code 0s}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d}. */
+/** Durations of the contracts (rules, routes) as Prometheus writes them: {@code 0s}, {@code 30s}, {@code 5m}, {@code 1h30m}, {@code 2d}. */
 public final class Durations {
 
     private static final Pattern FORMAT = Pattern.compile("(?:(\\d+)d)?(?:(\\d+)h)?(?:(\\d+)m)?(?:(\\d+)s)?(?:(\\d+)ms)?");
