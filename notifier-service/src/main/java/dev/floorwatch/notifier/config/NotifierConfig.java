@@ -19,6 +19,33 @@ public interface NotifierConfig {
     @WithDefault("false")
     boolean allowLoopbackHttp();
 
+    /** Consumer group of {@code floorwatch.alerts}; a new group starts at the end (old alerts are not re-sent). */
+    @WithDefault("notifier-service")
+    String consumerGroup();
+
+    /** How long a crashed replica's partitions wait before another replica takes them over. */
+    @WithDefault("10s")
+    java.time.Duration sessionTimeout();
+
+    /** Where the wallboard is, for the link in every message. */
+    @WithDefault("http://127.0.0.1:8082")
+    String wallboardUrl();
+
+    /** Threads sending messages (one receiver is sent to by one thread at a time). */
+    @WithDefault("4")
+    int deliveryThreads();
+
+    /** First retry delay; doubled per attempt (with jitter) up to {@link #retryMaxDelay()}. */
+    @WithDefault("1s")
+    java.time.Duration retryFirstDelay();
+
+    @WithDefault("5m")
+    java.time.Duration retryMaxDelay();
+
+    /** After this long of retryable failures a message is failed for good and dead-lettered. */
+    @WithDefault("1h")
+    java.time.Duration retryGiveUpAfter();
+
     default WebhookPolicy webhookPolicy() {
         return new WebhookPolicy(Set.copyOf(allowedHosts()), allowLoopbackHttp());
     }

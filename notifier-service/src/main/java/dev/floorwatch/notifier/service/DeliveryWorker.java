@@ -1,0 +1,205 @@
+package dev.floorwatch.notifier.service;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
+
+import dev.floorwatch.common.events.AlertEvent;
+import dev.floorwatch.common.tenancy.TenantAccess;
+import dev.floorwatch.notifier.config.NotifierConfig;
+import dev.floorwatch.notifier.domain.Delivery;
+import dev.floorwatch.notifier.domain.InAppNotification;
+import dev.floorwatch.notifier.domain.Notice;
+import dev.floorwatch.notifier.domain.NoticeTemplates;
+import dev.floorwatch.notifier.domain.NoticeWriter;
+import dev.floorwatch.notifier.domain.Receiver;
+import dev.floorwatch.notifier.domain.RetryPolicy;
+import dev.floorwatch.notifier.domain.SendWindow;
+import dev.floorwatch.notifier.domain.VendorPayloads;
+import dev.floorwatch.notifier.domain.VendorReply;
+import dev.floorwatch.notifier.messaging.DeadLetters;
+import dev.floorwatch.notifier.messaging.MailSender;
+import dev.floorwatch.notifier.messaging.WebhookSender;
+import dev.floorwatch.notifier.store.DeliveryLog;
+import dev.floorwatch.notifier.store.DeliveryStore;
+import dev.floorwatch.notifier.store.InAppStore;
+import dev.floorwatch.notifier.store.ReceiverStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+
+/**
+ * Sends what is due. Every 100 ms it takes the receivers whose message is due, and for each —
+ * under a lease, so one worker of any replica at a time — it respects the vendor's rate window
+ * (waiting alerts pile up and go out together as one message when the window opens: a digest,
+ * never a burst, nothing dropped), renders all waiting alerts as one message, sends it and reads
+ * the vendor's answer: delivered, retried later with backoff, or failed for good and dead-lettered.
+ */
+@ApplicationScoped
+public class DeliveryWorker {
+
+    private static final Logger LOG = Logger.getLogger(DeliveryWorker.class);
+    /** Alerts in one message at most; more wait for the next one. */
+    private static final int BATCH = 200;
+    private static final Duration LEASE = Duration.ofSeconds(30);
+
+    private final ReceiverStore receivers;
+    private final DeliveryStore store;
+    private final DeliveryLog log;
+    private final InAppStore inApp;
+    private final WebhookSender webhooks;
+    private final MailSender mail;
+    private final DeadLetters deadLetters;
+    private final TenantAccess tenants;
+    private final NotifierConfig config;
+    private final MeterRegistry registry;
+    private final NoticeTemplates templates = new NoticeTemplates();
+    private final RetryPolicy retries;
+    private final String holder = UUID.randomUUID().toString();
+    private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "delivery-clock"));
+    private final ExecutorService senders;
+
+    public DeliveryWorker(ReceiverStore receivers, DeliveryStore store, DeliveryLog log, InAppStore inApp, WebhookSender webhooks,
+            MailSender mail, DeadLetters deadLetters, TenantAccess tenants, NotifierConfig config, MeterRegistry registry) {
+        this.receivers = receivers;
+        this.store = store;
+        this.log = log;
+        this.inApp = inApp;
+        this.webhooks = webhooks;
+        this.mail = mail;
+        this.deadLetters = deadLetters;
+        this.tenants = tenants;
+        this.config = config;
+        this.registry = registry;
+        this.retries = new RetryPolicy(config.retryFirstDelay(), config.retryMaxDelay(), config.retryGiveUpAfter());
+        this.senders = Executors.newFixedThreadPool(config.deliveryThreads(), r -> thread(r, "delivery"));
+    }
+
+    private static Thread thread(Runnable runnable, String name) {
+        Thread thread = new Thread(runnable, name);
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    void start(@Observes StartupEvent start) {
+        clock.scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent stop) throws InterruptedException {
+        clock.shutdownNow();
+        senders.shutdown();
+        senders.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    private void tick() {
+        try {
+            for (String member : store.due(System.currentTimeMillis(), 100)) {
+                if (inFlight.add(member)) {
+                    senders.submit(() -> {
+                        try {
+                            deliver(member);
+                        } catch (Exception e) {
+                            LOG.errorf("delivery to %s failed: %s", member, e.toString());
+                        } finally {
+                            inFlight.remove(member);
+                        }
+                    });
+                }
+            }
+        } catch (Exception e) {
+            LOG.warnf("cannot read the delivery schedule: %s", e.toString());
+        }
+    }
+
+    private void deliver(String member) throws Exception {
+        int split = member.indexOf('\u241f');
+        String tenant = member.substring(0, split);
+        String receiverId = member.substring(split + 1);
+        if (!store.lease(member, holder, LEASE)) {
+            return;
+        }
+        try {
+            Optional<Receiver> found = receivers.receiver(tenant, receiverId);
+            if (found.isEmpty()) {
+                store.forget(tenant, receiverId);
+                return;
+            }
+            Receiver receiver = found.get();
+            long now = System.currentTimeMillis();
+            long allowed = SendWindow.nextAllowed(receiver.type(), store.sentSince(tenant, receiverId, now - 60_000), now);
+            if (allowed > now) {
+                registry.counter("floorwatch.notifier.rate.waits", "type", receiver.type().wireName()).increment();
+                store.postpone(tenant, receiverId, allowed);
+                return;
+            }
+            List<AlertEvent> pending = store.pending(tenant, receiverId, BATCH);
+            if (pending.isEmpty()) {
+                store.done(tenant, receiverId, 0, null, now);
+                return;
+            }
+            send(tenant, receiver, pending, now);
+        } finally {
+            store.release(member, holder);
+        }
+    }
+
+    private void send(String tenant, Receiver receiver, List<AlertEvent> pending, long now) throws Exception {
+        ZoneId zone = ZoneId.of(tenants.tenant(tenant).await().indefinitely().map(t -> t.timezone()).orElse("Asia/Shanghai"));
+        Notice notice = NoticeWriter.compose(tenant, pending, receiver.language(), zone, config.wallboardUrl());
+        long started = System.nanoTime();
+        VendorReply reply = switch (receiver.type()) {
+            case FEISHU -> webhooks.send(receiver, VendorPayloads.feishu(notice, receiver, templates), now);
+            case DINGTALK -> webhooks.send(receiver, VendorPayloads.dingTalk(notice, receiver, templates), now);
+            case WECOM -> webhooks.send(receiver, VendorPayloads.weCom(notice, receiver, templates), now);
+            case EMAIL -> mail.send(receiver, notice.title(), templates.markdown(notice, receiver.language()),
+                    templates.html(notice, receiver.language()), pending.get(0).key());
+            case INAPP -> {
+                inApp.add(tenant, new InAppNotification(receiver.id(), Instant.ofEpochMilli(now), notice.title(),
+                        notice.tone().name().toLowerCase(), templates.markdown(notice, receiver.language()),
+                        pending.stream().map(AlertEvent::key).toList()));
+                yield new VendorReply(VendorReply.Outcome.DELIVERED, "0", "");
+            }
+        };
+        long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        Timer.builder("floorwatch.notifier.send.latency").tag("type", receiver.type().wireName())
+                .publishPercentileHistogram().register(registry).record(latency, TimeUnit.MILLISECONDS);
+        DeliveryStore.Attempts attempts = store.attempts(tenant, receiver.id());
+        VendorReply.Outcome outcome = reply.outcome();
+        if (outcome == VendorReply.Outcome.RETRY && retries.exhausted(attempts.firstAt(), now)) {
+            outcome = VendorReply.Outcome.FAILED;
+        }
+        List<String> alerts = pending.stream().map(a -> a.key() + " " + a.state()).toList();
+        Delivery delivery = new Delivery(receiver.id(), receiver.type().wireName(), alerts, Instant.ofEpochMilli(now),
+                outcome.name().toLowerCase(), reply.code(), reply.message(), latency, attempts.count() + 1);
+        log.record(tenant, delivery);
+        registry.counter("floorwatch.notifier.deliveries", "type", receiver.type().wireName(), "outcome",
+                delivery.outcome()).increment();
+        switch (outcome) {
+            case DELIVERED -> store.done(tenant, receiver.id(), pending.size(), now, now);
+            case RETRY -> store.retryAt(tenant, receiver.id(),
+                    new DeliveryStore.Attempts(attempts.count() + 1, attempts.firstAt() > 0 ? attempts.firstAt() : now),
+                    now + retries.delayMillis(attempts.count() + 1, ThreadLocalRandom.current()));
+            case FAILED -> {
+                deadLetters.publish(tenant, delivery, pending);
+                store.done(tenant, receiver.id(), pending.size(), null, now);
+            }
+        }
+    }
+}

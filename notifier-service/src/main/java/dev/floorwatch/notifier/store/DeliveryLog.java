@@ -1,0 +1,56 @@
+package dev.floorwatch.notifier.store;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.floorwatch.notifier.domain.Delivery;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+
+/** Every delivery attempt, {@code fw:{t}:nt:log} (ZSET JSON → time), kept 7 days. */
+@ApplicationScoped
+public class DeliveryLog {
+
+    public static final Duration RETENTION = Duration.ofDays(7);
+
+    private final RedisDataSource redis;
+    private final ObjectMapper json;
+
+    public DeliveryLog(RedisDataSource redis, ObjectMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    public void record(String tenant, Delivery delivery) {
+        String key = ReceiverStore.key(tenant, "log");
+        long at = delivery.at().toEpochMilli();
+        try {
+            redis.sortedSet(String.class).zadd(key, at, json.writeValueAsString(delivery));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        redis.sortedSet(String.class).zremrangebyscore(key, new ScoreRange<>(null, (double) (at - RETENTION.toMillis())));
+    }
+
+    /** Newest first, filtered by receiver and outcome when given. */
+    public List<Delivery> list(String tenant, long since, String receiver, String outcome, int limit) {
+        return redis.sortedSet(String.class).zrangebyscore(ReceiverStore.key(tenant, "log"),
+                new ScoreRange<>((double) since, null), new ZRangeArgs().rev()).stream()
+                .map(v -> {
+                    try {
+                        return json.readValue(v, Delivery.class);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .filter(d -> receiver == null || d.receiver().equals(receiver))
+                .filter(d -> outcome == null || d.outcome().equals(outcome))
+                .limit(limit).toList();
+    }
+}

@@ -1,0 +1,52 @@
+package dev.floorwatch.notifier.store;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.floorwatch.notifier.domain.InAppNotification;
+import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.redis.datasource.sortedset.ScoreRange;
+import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
+
+/** In-app notifications, {@code fw:{t}:nt:inapp} (ZSET JSON → time), kept 7 days. */
+@ApplicationScoped
+public class InAppStore {
+
+    private static final Duration RETENTION = Duration.ofDays(7);
+
+    private final RedisDataSource redis;
+    private final ObjectMapper json;
+
+    public InAppStore(RedisDataSource redis, ObjectMapper json) {
+        this.redis = redis;
+        this.json = json;
+    }
+
+    public void add(String tenant, InAppNotification notification) {
+        String key = ReceiverStore.key(tenant, "inapp");
+        long at = notification.at().toEpochMilli();
+        try {
+            redis.sortedSet(String.class).zadd(key, at, json.writeValueAsString(notification));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        redis.sortedSet(String.class).zremrangebyscore(key, new ScoreRange<>(null, (double) (at - RETENTION.toMillis())));
+    }
+
+    /** Newest first. */
+    public List<InAppNotification> list(String tenant, long since, int limit) {
+        return redis.sortedSet(String.class).zrangebyscore(ReceiverStore.key(tenant, "inapp"),
+                new ScoreRange<>((double) since, null), new ZRangeArgs().rev()).stream().limit(limit).map(v -> {
+                    try {
+                        return json.readValue(v, InAppNotification.class);
+                    } catch (JsonProcessingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList();
+    }
+}
