@@ -410,9 +410,11 @@ public class AlertStore {
 
     /** Recent transitions, newest first. */
     public List<AlertEvent> history(String tenant, long since, int limit) {
-        return redis.sortedSet(String.class).zrangebyscore(key(tenant, "history"),
-                new ScoreRange<>((double) since, null), new ZRangeArgs().rev()).stream()
-                .limit(limit).map(v -> read(v, AlertEvent.class)).toList();
+        // ZRANGE … BYSCORE REV takes the maximum first: spelled out, not left to the typed API's reversed range.
+        List<AlertEvent> events = new ArrayList<>();
+        redis.execute("ZRANGE", key(tenant, "history"), "+inf", Long.toString(since), "BYSCORE", "REV", "LIMIT", "0",
+                Integer.toString(limit)).forEach(r -> events.add(read(r.toString(), AlertEvent.class)));
+        return events;
     }
 
     /** An acknowledgement: who, when, why; it stops reminders until the alert resolves. */

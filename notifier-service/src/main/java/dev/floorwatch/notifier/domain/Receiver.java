@@ -15,6 +15,16 @@ public record Receiver(String id, ReceiverType type, String name, Language langu
         Boolean mentionAll, List<String> atMobiles, Boolean atAll, List<String> mentionedList,
         List<String> mentionedMobileList, List<String> to, List<String> cc) {
 
+    /** Lists are never null (reads leave empty ones out of the JSON). */
+    public Receiver {
+        atMobiles = atMobiles == null ? List.of() : atMobiles;
+        mentionedList = mentionedList == null ? List.of() : mentionedList;
+        mentionedMobileList = mentionedMobileList == null ? List.of() : mentionedMobileList;
+        to = to == null ? List.of() : to;
+        cc = cc == null ? List.of() : cc;
+        language = language == null ? Language.ZH : language;
+    }
+
     public enum Language {
         ZH, EN;
 

@@ -116,7 +116,9 @@ public class DeliveryWorker {
                         try {
                             deliver(member);
                         } catch (Exception e) {
+                            // A bug or an outage of Redis/Kafka: try this receiver again later, not in a hot loop.
                             LOG.errorf("delivery to %s failed: %s", member, e.toString());
+                            postponeQuietly(member, System.currentTimeMillis() + 5_000);
                         } finally {
                             inFlight.remove(member);
                         }
@@ -125,6 +127,15 @@ public class DeliveryWorker {
             }
         } catch (Exception e) {
             LOG.warnf("cannot read the delivery schedule: %s", e.toString());
+        }
+    }
+
+    private void postponeQuietly(String member, long at) {
+        try {
+            int split = member.indexOf('\u241f');
+            store.postpone(member.substring(0, split), member.substring(split + 1), at);
+        } catch (Exception e) {
+            LOG.warnf("cannot postpone %s: %s", member, e.toString());
         }
     }
 

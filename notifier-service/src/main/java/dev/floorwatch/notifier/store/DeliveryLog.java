@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floorwatch.notifier.domain.Delivery;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
-import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 
 /** Every delivery attempt, {@code fw:{t}:nt:log} (ZSET JSON → time), kept 7 days. */
 @ApplicationScoped
@@ -38,10 +37,20 @@ public class DeliveryLog {
         redis.sortedSet(String.class).zremrangebyscore(key, new ScoreRange<>(null, (double) (at - RETENTION.toMillis())));
     }
 
+    /**
+     * Members of a time-scored ZSET from {@code since} on, newest first (ZRANGE … BYSCORE REV takes
+     * the maximum first, which the typed API's reversed score range does not say).
+     */
+    static List<String> newestFirst(RedisDataSource redis, String key, long since, int limit) {
+        List<String> members = new java.util.ArrayList<>();
+        redis.execute("ZRANGE", key, "+inf", Long.toString(since), "BYSCORE", "REV", "LIMIT", "0", Integer.toString(limit))
+                .forEach(r -> members.add(r.toString()));
+        return members;
+    }
+
     /** Newest first, filtered by receiver and outcome when given. */
     public List<Delivery> list(String tenant, long since, String receiver, String outcome, int limit) {
-        return redis.sortedSet(String.class).zrangebyscore(ReceiverStore.key(tenant, "log"),
-                new ScoreRange<>((double) since, null), new ZRangeArgs().rev()).stream()
+        return newestFirst(redis, ReceiverStore.key(tenant, "log"), since, 5_000).stream()
                 .map(v -> {
                     try {
                         return json.readValue(v, Delivery.class);

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.floorwatch.notifier.domain.InAppNotification;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
-import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 
 /** In-app notifications, {@code fw:{t}:nt:inapp} (ZSET JSON → time), kept 7 days. */
 @ApplicationScoped
@@ -40,8 +39,7 @@ public class InAppStore {
 
     /** Newest first. */
     public List<InAppNotification> list(String tenant, long since, int limit) {
-        return redis.sortedSet(String.class).zrangebyscore(ReceiverStore.key(tenant, "inapp"),
-                new ScoreRange<>((double) since, null), new ZRangeArgs().rev()).stream().limit(limit).map(v -> {
+        return DeliveryLog.newestFirst(redis, ReceiverStore.key(tenant, "inapp"), since, limit).stream().map(v -> {
                     try {
                         return json.readValue(v, InAppNotification.class);
                     } catch (JsonProcessingException e) {
