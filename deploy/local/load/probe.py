@@ -5,6 +5,8 @@
   probe.py memory N        Redis bytes per open conversation, with N open conversations
   probe.py alert N         condition true (the 202 of the 10th queued conversation) -> the
                            queue-length-warning alert is firing in alert-service, N tenants
+  probe.py notify N        the same condition -> the message arrives at a local Feishu-like
+                           stand-in (groupWait 1s, the default), N tenants
 
 Both create their own tenant with the operator token of .floorwatch/operator.token.
 The full benchmark harness (PERF.md) is separate; these are the numbers quoted in issue notes.
@@ -121,5 +123,51 @@ def alert(n):
           % (ticks[len(ticks) // 2], ticks[-1], rest[len(rest) // 2], rest[-1]))
 
 
+def notify(n):
+    import http.server, threading
+    arrived = {}
+
+    class StandIn(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
+            for tid in list(pending):
+                if tid in body and tid not in arrived:
+                    arrived[tid] = time.perf_counter()
+            out = b'{"code":0,"msg":"success","data":{}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
+        def log_message(self, *args):
+            pass
+
+    pending = {}
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = "http://127.0.0.1:%d/open-apis/bot/v2/hook/probe" % server.server_address[1]
+    samples = []
+    for k in range(n):
+        t = tenant()
+        call("PUT", "http://127.0.0.1:8084/v1/tenants/%s/receivers" % t["id"], t["adminToken"],
+             [{"id": "standin", "type": "feishu", "webhookUrl": url}])
+        events = [{"id": "q%d" % i, "type": "conversation.queued", "occurredAt": now(), "channel": "web",
+                   "conversationId": "c%d" % i, "skillGroup": "presales"} for i in range(10)]
+        pending[t["id"]] = True
+        call("POST", "%s/v1/tenants/%s/events" % (INGEST, t["id"]), t["ingestKey"], {"events": events})
+        accepted = time.perf_counter()
+        while t["id"] not in arrived:
+            if time.perf_counter() - accepted > 20:
+                raise SystemExit("no message after 20 s")
+            time.sleep(0.01)
+        samples.append((arrived[t["id"]] - accepted) * 1000)
+    server.shutdown()
+    samples.sort()
+    pct = lambda p: samples[min(len(samples) - 1, int(round(p / 100 * len(samples) + 0.5)) - 1)]
+    print("time to notify (queue.length >= 10 -> stand-in robot, groupWait 1s), %d tenants: p50 %.0f ms, p90 %.0f ms, "
+          "p99 %.0f ms, max %.0f ms" % (n, pct(50), pct(90), pct(99), samples[-1]))
+
+
 if __name__ == "__main__":
-    {"freshness": freshness, "memory": memory, "alert": alert}[sys.argv[1]](int(sys.argv[2]))
+    {"freshness": freshness, "memory": memory, "alert": alert, "notify": notify}[sys.argv[1]](int(sys.argv[2]))

@@ -105,7 +105,7 @@ class NotifierPipelineIT {
     }
 
     private static AlertEvent alert(String tenant, String key, String severity, String state, Instant startsAt) {
-        return new AlertEvent(1, tenant, key, key.split("\\|")[0], "最长排队时长过长", severity, state, "queue.longestWaitSeconds",
+        return new AlertEvent(1, tenant, key, key.split("\\|")[0], "最长排队时长过长 " + key.split("\\|")[0], severity, state, "queue.longestWaitSeconds",
                 212.0, 180.0, Map.of("skillGroup", "presales"), null, List.of(), startsAt,
                 state.equals("resolved") ? startsAt.plusSeconds(75) : null, Instant.now(), "临时加人、开启机器人兜底", null, null, null);
     }
@@ -164,6 +164,34 @@ class NotifierPipelineIT {
         assertTrue(text.contains("3 条告警"), text);
         assertTrue(text.contains("@13800138000"), text);
         assertEquals("13800138000", message.body().path("at").path("atMobiles").get(0).asText());
+    }
+
+    @Test
+    void twentyFiveAlertsToOneDingTalkRobotInAMinuteMakeAtMostTwentyRequestsAndLoseNone() throws Exception {
+        Tenant t = tenantWith("""
+                [{"id": "leads", "type": "dingtalk", "webhookUrl": "%s", "secret": "%s"}]""".formatted(dingTalk.url(), DINGTALK_SECRET),
+                "[{\"receivers\": [\"leads\"], \"groupWait\": \"0s\"}]");
+        // Each alert its own message while the robot's minute has room; 25 in about 5 s.
+        for (int i = 0; i < 25; i++) {
+            produce(alert(t.id(), "rule-" + i, "warning", "firing", Instant.now()));
+            long next = System.nanoTime() + Duration.ofMillis(200).toNanos();
+            await().atMost(Duration.ofSeconds(1)).until(() -> System.nanoTime() >= next);
+        }
+        await().atMost(Duration.ofSeconds(20)).until(() -> forTenant(dingTalk, t.id()).size() >= 20);
+        // The rest waits for the window: the 21st request comes a minute after the first, as one digest.
+        await().atMost(Duration.ofSeconds(90)).until(() -> forTenant(dingTalk, t.id()).size() >= 21);
+        List<RobotStandIn.Received> requests = forTenant(dingTalk, t.id());
+        for (RobotStandIn.Received first : requests) {
+            long inMinute = requests.stream().filter(r -> r.at() >= first.at() && r.at() < first.at() + 60_000).count();
+            assertTrue(inMinute <= 20, inMinute + " requests within a minute of " + first.at());
+        }
+        String all = requests.stream().map(r -> r.body().path("markdown").path("text").asText()).reduce("", String::concat);
+        for (int i = 0; i < 25; i++) {
+            // Every alert reached the robot: each one's line names it.
+            assertTrue(all.contains("最长排队时长过长 rule-" + i + "**"), "alert " + i + " is in no message: " + all);
+        }
+        assertTrue(requests.get(20).at() - requests.get(0).at() >= 59_000, "the digest waited for the window");
+        assertTrue(requests.get(20).body().path("markdown").path("text").asText().contains("条告警"), "one digest of the rest");
     }
 
     @Test
