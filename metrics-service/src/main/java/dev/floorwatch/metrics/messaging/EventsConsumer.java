@@ -21,6 +21,7 @@ import dev.floorwatch.common.config.TopicsConfig;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.events.EventEnvelope;
 import dev.floorwatch.common.messaging.CommittingConsumer;
+import dev.floorwatch.common.messaging.FeedPublisher;
 import dev.floorwatch.metrics.config.MetricsConfig;
 import dev.floorwatch.metrics.service.AlertSnapshots;
 import dev.floorwatch.metrics.service.LiveStateService;
@@ -34,7 +35,7 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * Consumes {@code floorwatch.events} — and, from {@code floorwatch.alerts}, the firing alerts (risk
  * and conversation-quality alerts flag a conversation; every firing alert gets its overview saved)
- * — in one consumer group, and applies each poll to the live state before
+ * — in one consumer group; every alert transition also goes to the wallboards' feed, and applies each poll to the live state before
  * its offsets are committed (see {@link CommittingConsumer}). A risk alert becomes an internal
  * {@code conversation.tagged} carrying the matched words and the rule's category.
  */
@@ -47,17 +48,19 @@ public class EventsConsumer {
     private final String alertsTopic;
     private final LiveStateService live;
     private final AlertSnapshots alertSnapshots;
+    private final FeedPublisher feed;
     private final LiveStateStore store;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Timer applyLatency;
 
     public EventsConsumer(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics,
-            MetricsConfig config, LiveStateService live, AlertSnapshots alertSnapshots, LiveStateStore store, ObjectMapper json,
+            MetricsConfig config, LiveStateService live, AlertSnapshots alertSnapshots, FeedPublisher feed, LiveStateStore store, ObjectMapper json,
             MeterRegistry registry) {
         this.alertsTopic = topics.alerts();
         this.live = live;
         this.alertSnapshots = alertSnapshots;
+        this.feed = feed;
         this.store = store;
         this.json = json;
         this.registry = registry;
@@ -89,19 +92,22 @@ public class EventsConsumer {
     private void apply(ConsumerRecords<String, byte[]> records) {
         long started = System.nanoTime();
         List<AlertEvent> fired = new ArrayList<>();
-        Map<String, Long> changed = live.apply(decode(records, fired), System.currentTimeMillis());
+        List<AlertEvent> alerts = new ArrayList<>();
+        Map<String, Long> changed = live.apply(decode(records, fired, alerts), System.currentTimeMillis());
         store.touched(changed);
         // After the apply, so an alert's snapshot already shows the conversation it flagged.
         fired.forEach(alertSnapshots::save);
+        alerts.forEach(alert -> feed.publish(alert.tenant(), "alert", alert));
         applyLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }
 
-    private List<EventEnvelope> decode(ConsumerRecords<String, byte[]> records, List<AlertEvent> fired) {
+    private List<EventEnvelope> decode(ConsumerRecords<String, byte[]> records, List<AlertEvent> fired, List<AlertEvent> alerts) {
         List<EventEnvelope> events = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 if (record.topic().equals(alertsTopic)) {
                     AlertEvent alert = json.readValue(record.value(), AlertEvent.class);
+                    alerts.add(alert);
                     if (isRiskFlag(alert)) {
                         events.add(riskFlag(alert));
                     }

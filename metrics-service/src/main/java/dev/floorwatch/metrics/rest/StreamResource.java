@@ -32,7 +32,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /v1/tenants/{t}/stream}: Server-Sent Events named {@code overview}, the current one
- * first, then on every change (at most one a second) and at least once a second. Browsers cannot
+ * first, then on every change (at most one a second) and at least once a second; {@code alert}
+ * (an alert transition, ALERTS.md's event) and {@code notification} (an in-app notification) as
+ * they happen. Browsers cannot
  * set headers on EventSource, so the viewer token may come as {@code access_token}. Credentials
  * are checked in a request filter, before the stream is opened, so a refusal is a real 401/403/404
  * problem document and not an empty 200 stream.
@@ -55,11 +57,10 @@ public class StreamResource {
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@PathParam("tenant") String tenant, @Context Sse sse) {
-        return broadcaster.watch(tenant).map(overview -> sse.newEventBuilder()
-                .name("overview")
-                .id(overview.at())
-                .data(toJson(overview))
-                .build());
+        return broadcaster.watch(tenant).map(event -> {
+            var builder = sse.newEventBuilder().name(event.name()).data(toJson(event.data()));
+            return (event.id() == null ? builder : builder.id(event.id())).build();
+        });
     }
 
     @ServerRequestFilter

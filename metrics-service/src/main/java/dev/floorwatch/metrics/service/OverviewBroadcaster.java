@@ -12,6 +12,9 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.floorwatch.common.events.FeedItem;
 import dev.floorwatch.metrics.domain.MetricsKeys;
 import dev.floorwatch.metrics.domain.Overview;
 import io.micrometer.core.instrument.Gauge;
@@ -25,7 +28,8 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 /**
  * Pushes overviews to this replica's SSE watchers: at once when a watcher arrives, on every
  * change announced by any replica (Redis pub/sub), coalesced to at most one push a second per
- * tenant, and at least once a second from the tick so waits keep growing on screen.
+ * tenant, and at least once a second from the tick so waits keep growing on screen. Alert
+ * transitions and in-app notifications of the feed ({@link FeedItem}) are pushed as they come.
  */
 @ApplicationScoped
 public class OverviewBroadcaster {
@@ -37,20 +41,28 @@ public class OverviewBroadcaster {
     private final ReactiveRedisDataSource redis;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
+    /** An event of the stream: {@code overview} (data: the Overview) or a feed item's kind (data: its JSON). */
+    public record StreamEvent(String name, String id, Object data) {
+    }
+
     /** One open stream; never sent an overview older than the last one it got. */
     private static final class Subscriber {
-        final MultiEmitter<? super Overview> emitter;
+        final MultiEmitter<? super StreamEvent> emitter;
         long lastAt;
 
-        Subscriber(MultiEmitter<? super Overview> emitter) {
+        Subscriber(MultiEmitter<? super StreamEvent> emitter) {
             this.emitter = emitter;
         }
 
         synchronized void send(Overview overview, long at) {
             if (at > lastAt) {
                 lastAt = at;
-                emitter.emit(overview);
+                emitter.emit(new StreamEvent("overview", overview.at(), overview));
             }
+        }
+
+        synchronized void send(StreamEvent event) {
+            emitter.emit(event);
         }
     }
 
@@ -60,9 +72,12 @@ public class OverviewBroadcaster {
         volatile long lastPush;
     }
 
-    public OverviewBroadcaster(ReadModelService reads, ReactiveRedisDataSource redis, MeterRegistry registry) {
+    private final ObjectMapper json;
+
+    public OverviewBroadcaster(ReadModelService reads, ReactiveRedisDataSource redis, ObjectMapper json, MeterRegistry registry) {
         this.reads = reads;
         this.redis = redis;
+        this.json = json;
         Gauge.builder("floorwatch.metrics.sse.subscribers", watches,
                 w -> w.values().stream().mapToInt(watch -> watch.emitters.size()).sum())
                 .description("Open overview streams on this replica").register(registry);
@@ -71,11 +86,27 @@ public class OverviewBroadcaster {
     void listen(@Observes StartupEvent start) {
         redis.pubsub(String.class).subscribe(MetricsKeys.CHANGES_CHANNEL)
                 .subscribe().with(this::changed, e -> LOG.warnf("change notifications stopped: %s", e.toString()));
+        redis.pubsub(String.class).subscribe(FeedItem.CHANNEL)
+                .subscribe().with(this::fed, e -> LOG.warnf("the alert and notification feed stopped: %s", e.toString()));
     }
 
-    /** A stream of overviews of {@code tenant}, starting with the current one. */
-    public Multi<Overview> watch(String tenant) {
-        return Multi.createFrom().<Overview>emitter(emitter -> {
+    /** An alert or notification for a tenant: to its watchers on this replica, as it comes. */
+    void fed(String message) {
+        try {
+            FeedItem item = json.readValue(message, FeedItem.class);
+            Watch watch = watches.get(item.tenant());
+            if (watch != null) {
+                StreamEvent event = new StreamEvent(item.kind(), null, item.data());
+                watch.emitters.forEach(subscriber -> subscriber.send(event));
+            }
+        } catch (Exception e) {
+            LOG.warnf("unreadable feed item: %s", e.toString());
+        }
+    }
+
+    /** The stream of {@code tenant}: overviews, starting with the current one, and its alerts and notifications. */
+    public Multi<StreamEvent> watch(String tenant) {
+        return Multi.createFrom().<StreamEvent>emitter(emitter -> {
             Watch watch = watches.computeIfAbsent(tenant, t -> new Watch());
             Subscriber subscriber = new Subscriber(emitter);
             watch.emitters.add(subscriber);

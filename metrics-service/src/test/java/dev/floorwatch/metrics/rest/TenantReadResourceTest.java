@@ -39,6 +39,9 @@ import io.restassured.http.ContentType;
 class TenantReadResourceTest {
 
     @Inject
+    dev.floorwatch.common.messaging.FeedPublisher feed;
+
+    @Inject
     TenantRegistry registry;
 
     @ConfigProperty(name = "quarkus.http.test-port")
@@ -195,6 +198,44 @@ class TenantReadResourceTest {
             });
             String data = firstData.get(5, TimeUnit.SECONDS);
             assertTrue(data.contains("\"tenant\":\"" + tenant.id() + "\""), data);
+        }
+    }
+
+    @Test
+    void theStreamCarriesTheTenantsNotificationsAndAlertsAndNoOneElses() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path("/stream?access_token="
+                + tenant.viewerToken()))).header("Accept", "text/event-stream").build();
+        HttpResponse<java.io.InputStream> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+            java.util.List<String> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+            CompletableFuture.runAsync(() -> {
+                try {
+                    String line;
+                    String name = null;
+                    while ((line = lines.readLine()) != null) {
+                        if (line.startsWith("event:")) {
+                            name = line.substring(6).trim();
+                        } else if (line.startsWith("data:") && !"overview".equals(name)) {
+                            events.add(name + " " + line.substring(5).trim());
+                        }
+                    }
+                } catch (Exception e) {
+                    // the stream closes with the test
+                }
+            });
+            // Given the stream is open (its first overview arrives), when a neighbour's and then our own items are published
+            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> given().auth().oauth2(tenant.viewerToken())
+                    .get(path("/overview")).then().statusCode(200));
+            await().atMost(Duration.ofSeconds(10)).until(() -> {
+                feed.publish("someone-else", "notification", java.util.Map.of("title", "不是你的"));
+                feed.publish(tenant.id(), "notification", java.util.Map.of("title", "【严重】最长排队时长过长"));
+                feed.publish(tenant.id(), "alert", java.util.Map.of("key", "queue-wait-critical", "state", "firing"));
+                return events.stream().anyMatch(e -> e.startsWith("alert "));
+            });
+            // Then only ours arrive, each named by its kind
+            assertTrue(events.stream().anyMatch(e -> e.startsWith("notification ") && e.contains("最长排队时长过长")), events.toString());
+            assertTrue(events.stream().noneMatch(e -> e.contains("不是你的")), events.toString());
         }
     }
 

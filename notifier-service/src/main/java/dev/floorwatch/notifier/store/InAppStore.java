@@ -8,11 +8,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.common.messaging.FeedPublisher;
 import dev.floorwatch.notifier.domain.InAppNotification;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
 
-/** In-app notifications, {@code fw:{t}:nt:inapp} (ZSET JSON → time), kept 7 days. */
+/**
+ * In-app notifications, {@code fw:{t}:nt:inapp} (ZSET JSON → time), kept 7 days, each also
+ * pushed to the tenant's open wallboards as a {@code notification} event (via the feed).
+ */
 @ApplicationScoped
 public class InAppStore {
 
@@ -21,9 +25,12 @@ public class InAppStore {
     private final RedisDataSource redis;
     private final ObjectMapper json;
 
-    public InAppStore(RedisDataSource redis, ObjectMapper json) {
+    private final FeedPublisher feed;
+
+    public InAppStore(RedisDataSource redis, ObjectMapper json, FeedPublisher feed) {
         this.redis = redis;
         this.json = json;
+        this.feed = feed;
     }
 
     public void add(String tenant, InAppNotification notification) {
@@ -35,6 +42,7 @@ public class InAppStore {
             throw new IllegalStateException(e);
         }
         redis.sortedSet(String.class).zremrangebyscore(key, new ScoreRange<>(null, (double) (at - RETENTION.toMillis())));
+        feed.publish(tenant, "notification", notification);
     }
 
     /** Newest first. */
