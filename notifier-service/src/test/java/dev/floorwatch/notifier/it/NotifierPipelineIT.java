@@ -86,7 +86,7 @@ class NotifierPipelineIT {
         dingTalk.close();
     }
 
-    private record Tenant(String id, String admin) {
+    private record Tenant(String id, String admin, String viewer) {
     }
 
     private static Tenant tenantWith(String receivers, String routes) {
@@ -94,7 +94,7 @@ class NotifierPipelineIT {
         JsonPath creds = given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
                 .body("{\"id\": \"" + id + "\", \"name\": \"通知测试\"}").post(ingest.url("/v1/tenants"))
                 .then().statusCode(201).extract().jsonPath();
-        Tenant tenant = new Tenant(id, creds.getString("adminToken"));
+        Tenant tenant = new Tenant(id, creds.getString("adminToken"), creds.getString("viewerToken"));
         given().auth().oauth2(tenant.admin()).contentType(ContentType.JSON).body(receivers)
                 .put(notifier.url("/v1/tenants/" + id + "/receivers")).then().statusCode(200);
         if (routes != null) {
@@ -222,6 +222,12 @@ class NotifierPipelineIT {
                     .then().statusCode(200).extract().jsonPath();
             assertEquals(List.of("delivered", "retry"), log.getList("deliveries.findAll { it.receiver == 'oncall' }.outcome"));
             assertEquals(List.of("failed"), log.getList("deliveries.findAll { it.receiver == 'wrong-secret' }.outcome"));
+
+            // The test button shows the vendor's answer: the tenant sees at once that the secret is wrong.
+            given().auth().oauth2(t.admin()).post(notifier.url("/v1/tenants/" + t.id() + "/receivers/wrong-secret/test"))
+                    .then().statusCode(200).body("outcome", equalTo("failed")).body("code", equalTo("310000"));
+            given().auth().oauth2(t.admin()).post(notifier.url("/v1/tenants/" + t.id() + "/receivers/oncall/test"))
+                    .then().statusCode(200).body("outcome", equalTo("delivered")).body("code", equalTo("0"));
         }
     }
 
@@ -240,6 +246,16 @@ class NotifierPipelineIT {
         assertTrue(parts.getBodyPart(0).isMimeType("text/plain"));
         assertTrue(parts.getBodyPart(1).isMimeType("text/html"));
         assertTrue(mail.getHeader("References")[0].startsWith("<alert-"), "threaded per alert key");
+    }
+
+    @Test
+    void inAppNotificationsAreListedForViewers() throws Exception {
+        Tenant t = tenantWith("[{\"id\": \"wallboard\", \"type\": \"inapp\"}]", null);
+        produce(alert(t.id(), "queue-wait-critical", "critical", "firing", Instant.now()));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> given().auth().oauth2(t.viewer())
+                .get(notifier.url("/v1/tenants/" + t.id() + "/notifications")).then().statusCode(200)
+                .body("notifications[0].title", org.hamcrest.Matchers.startsWith("【严重】最长排队时长过长"))
+                .body("notifications[0].alertKeys[0]", equalTo("queue-wait-critical")));
     }
 
     @Test
