@@ -7,6 +7,7 @@
                            queue-length-warning alert is firing in alert-service, N tenants
   probe.py notify N        the same condition -> the message arrives at a local Feishu-like
                            stand-in (groupWait 1s, the default), N tenants
+  probe.py fanout R        one alert to R receivers of one tenant: messages/s of the delivery path
 
 Both create their own tenant with the operator token of .floorwatch/operator.token.
 The full benchmark harness (PERF.md) is separate; these are the numbers quoted in issue notes.
@@ -123,8 +124,18 @@ def alert(n):
           % (ticks[len(ticks) // 2], ticks[-1], rest[len(rest) // 2], rest[-1]))
 
 
+def _backlogged():
+    import http.server
+
+    class Backlogged(http.server.ThreadingHTTPServer):
+        # The default listen backlog of 5 refuses connections in a burst: the notifier would see network errors.
+        request_queue_size = 256
+    return Backlogged
+
+
 def notify(n):
     import http.server, threading
+    Backlogged = _backlogged()
     arrived = {}
 
     class StandIn(http.server.BaseHTTPRequestHandler):
@@ -143,8 +154,8 @@ def notify(n):
         def log_message(self, *args):
             pass
 
-    pending = {}
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), StandIn)
+    pending, split = {}, []
+    server = Backlogged(("127.0.0.1", 0), StandIn)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     url = "http://127.0.0.1:%d/open-apis/bot/v2/hook/probe" % server.server_address[1]
     samples = []
@@ -162,12 +173,61 @@ def notify(n):
                 raise SystemExit("no message after 20 s")
             time.sleep(0.01)
         samples.append((arrived[t["id"]] - accepted) * 1000)
+        # The second half: the alert's start (its snapshot's time) -> the request at the stand-in.
+        _, a = call("GET", "%s/v1/tenants/%s/alerts?state=firing" % (ALERTS, t["id"]), t["viewerToken"])
+        hit = [o for o in a["open"] if o["key"] == "queue-length-warning"]
+        if hit:
+            starts = datetime.fromisoformat(hit[0]["startsAt"].replace("Z", "+00:00")).timestamp()
+            wall_arrival = time.time() - (time.perf_counter() - arrived[t["id"]])
+            split.append((wall_arrival - starts) * 1000)
     server.shutdown()
     samples.sort()
     pct = lambda p: samples[min(len(samples) - 1, int(round(p / 100 * len(samples) + 0.5)) - 1)]
     print("time to notify (queue.length >= 10 -> stand-in robot, groupWait 1s), %d tenants: p50 %.0f ms, p90 %.0f ms, "
           "p99 %.0f ms, max %.0f ms" % (n, pct(50), pct(90), pct(99), samples[-1]))
+    split.sort()
+    print("  of which alert fired -> request at the stand-in: median %.0f ms, max %.0f ms (includes groupWait 1 s)"
+          % (split[len(split) // 2], split[-1]))
+
+
+def fanout(r):
+    """One alert to R Feishu-like receivers of one tenant: how fast the delivery path sends."""
+    import http.server, threading
+    Backlogged = _backlogged()
+    arrivals = []
+
+    class StandIn(http.server.BaseHTTPRequestHandler):
+        def do_POST(self):
+            self.rfile.read(int(self.headers.get("Content-Length", 0)))
+            arrivals.append(time.perf_counter())
+            out = b'{"code":0,"msg":"success","data":{}}'
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(out)))
+            self.end_headers()
+            self.wfile.write(out)
+
+        def log_message(self, *args):
+            pass
+
+    server = Backlogged(("127.0.0.1", 0), StandIn)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = "http://127.0.0.1:%d/open-apis/bot/v2/hook/fanout" % server.server_address[1]
+    t = tenant()
+    call("PUT", "http://127.0.0.1:8084/v1/tenants/%s/receivers" % t["id"], t["adminToken"],
+         [{"id": "r%03d" % i, "type": "feishu", "webhookUrl": url + str(i)} for i in range(r)])
+    events = [{"id": "q%d" % i, "type": "conversation.queued", "occurredAt": now(), "channel": "web",
+               "conversationId": "c%d" % i, "skillGroup": "presales"} for i in range(10)]
+    call("POST", "%s/v1/tenants/%s/events" % (INGEST, t["id"]), t["ingestKey"], {"events": events})
+    started = time.perf_counter()
+    while len(arrivals) < r:
+        if time.perf_counter() - started > 60:
+            raise SystemExit("only %d of %d messages after 60 s" % (len(arrivals), r))
+        time.sleep(0.01)
+    server.shutdown()
+    span = arrivals[-1] - arrivals[0]
+    print("fan-out: %d receivers, first to last message %.0f ms: %.0f messages/s" % (r, span * 1000, (r - 1) / span if span else 0))
 
 
 if __name__ == "__main__":
-    {"freshness": freshness, "memory": memory, "alert": alert, "notify": notify}[sys.argv[1]](int(sys.argv[2]))
+    {"freshness": freshness, "memory": memory, "alert": alert, "notify": notify, "fanout": fanout}[sys.argv[1]](int(sys.argv[2]))

@@ -31,8 +31,11 @@ public interface NotifierConfig {
     @WithDefault("http://127.0.0.1:8082")
     String wallboardUrl();
 
-    /** Threads sending messages (one receiver is sent to by one thread at a time). */
-    @WithDefault("4")
+    /**
+     * Threads sending messages (one receiver is sent to by one thread at a time). They mostly wait
+     * on the vendor and Redis: 16 sent ~300 messages/s to a local stand-in where 4 sent ~100.
+     */
+    @WithDefault("16")
     int deliveryThreads();
 
     /** First retry delay; doubled per attempt (with jitter) up to {@link #retryMaxDelay()}. */
