@@ -124,26 +124,13 @@ def alert(n):
           % (ticks[len(ticks) // 2], ticks[-1], rest[len(rest) // 2], rest[-1]))
 
 
-def _backlogged():
-    import http.server
-
-    class Backlogged(http.server.ThreadingHTTPServer):
-        # The default listen backlog of 5 refuses connections in a burst: the notifier would see network errors.
-        request_queue_size = 256
-    return Backlogged
-
-
-def notify(n):
+def _feishu_stand_in(on_request):
+    """A Feishu-like robot on 127.0.0.1 that answers success; on_request(body) is called per message."""
     import http.server, threading
-    Backlogged = _backlogged()
-    arrived = {}
 
     class StandIn(http.server.BaseHTTPRequestHandler):
         def do_POST(self):
-            body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
-            for tid in list(pending):
-                if tid in body and tid not in arrived:
-                    arrived[tid] = time.perf_counter()
+            on_request(self.rfile.read(int(self.headers.get("Content-Length", 0))).decode())
             out = b'{"code":0,"msg":"success","data":{}}'
             self.send_response(200)
             self.send_header("Content-Type", "application/json")
@@ -154,10 +141,25 @@ def notify(n):
         def log_message(self, *args):
             pass
 
-    pending, split = {}, []
+    class Backlogged(http.server.ThreadingHTTPServer):
+        # The default listen backlog of 5 refuses connections in a burst: the notifier would see network errors.
+        request_queue_size = 256
+
     server = Backlogged(("127.0.0.1", 0), StandIn)
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = "http://127.0.0.1:%d/open-apis/bot/v2/hook/probe" % server.server_address[1]
+    return server, "http://127.0.0.1:%d/open-apis/bot/v2/hook/" % server.server_address[1]
+
+
+def notify(n):
+    arrived, pending, split = {}, {}, []
+
+    def on_request(body):
+        for tid in list(pending):
+            if tid in body and tid not in arrived:
+                arrived[tid] = time.perf_counter()
+
+    server, url = _feishu_stand_in(on_request)
+    url += "probe"
     samples = []
     for k in range(n):
         t = tenant()
@@ -192,27 +194,8 @@ def notify(n):
 
 def fanout(r):
     """One alert to R Feishu-like receivers of one tenant: how fast the delivery path sends."""
-    import http.server, threading
-    Backlogged = _backlogged()
     arrivals = []
-
-    class StandIn(http.server.BaseHTTPRequestHandler):
-        def do_POST(self):
-            self.rfile.read(int(self.headers.get("Content-Length", 0)))
-            arrivals.append(time.perf_counter())
-            out = b'{"code":0,"msg":"success","data":{}}'
-            self.send_response(200)
-            self.send_header("Content-Type", "application/json")
-            self.send_header("Content-Length", str(len(out)))
-            self.end_headers()
-            self.wfile.write(out)
-
-        def log_message(self, *args):
-            pass
-
-    server = Backlogged(("127.0.0.1", 0), StandIn)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    url = "http://127.0.0.1:%d/open-apis/bot/v2/hook/fanout" % server.server_address[1]
+    server, url = _feishu_stand_in(lambda body: arrivals.append(time.perf_counter()))
     t = tenant()
     call("PUT", "http://127.0.0.1:8084/v1/tenants/%s/receivers" % t["id"], t["adminToken"],
          [{"id": "r%03d" % i, "type": "feishu", "webhookUrl": url + str(i)} for i in range(r)])

@@ -2,7 +2,6 @@ package dev.floorwatch.alert.messaging;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
@@ -12,16 +11,14 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.common.config.TopicsConfig;
 import dev.floorwatch.common.events.AlertEvent;
+import dev.floorwatch.common.messaging.AckedProducers;
 import io.smallrye.common.annotation.Identifier;
 
 /** The only writer of {@code floorwatch.alerts} (key {@code tenant:alertKey}); waits for Kafka's acknowledgement. */
@@ -33,16 +30,7 @@ public class AlertPublisher {
     private final String topic;
 
     public AlertPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics, ObjectMapper json) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap.servers"));
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "alert-service-alerts");
-        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+        this.producer = AckedProducers.create(kafka.get("bootstrap.servers"), "alert-service-alerts");
         this.json = json;
         this.topic = topics.alerts();
     }

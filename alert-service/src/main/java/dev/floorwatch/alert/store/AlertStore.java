@@ -9,9 +9,9 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.common.json.JsonText;
 import dev.floorwatch.alert.domain.ConversationTrack;
 import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
@@ -458,18 +458,10 @@ public class AlertStore {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.write(json, value);
     }
 
     private <T> T read(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.read(json, value, type);
     }
 }

@@ -57,10 +57,8 @@ class AlertPipelineIT {
 
     @Test
     void aQueueBuildingUpFiresTheDefaultRulesAndServingItResolvesThem() throws Exception {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
-        JsonPath creds = given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
-                .body("{\"id\": \"" + tenant + "\", \"name\": \"告警测试\"}")
-                .post(ingest.url("/v1/tenants")).then().statusCode(201).extract().jsonPath();
+        JsonPath creds = newTenant("告警测试");
+        String tenant = creds.getString("id");
         String ingestKey = creds.getString("ingestKey");
 
         try (KafkaConsumer<String, String> topic = alertsTopic()) {
@@ -133,10 +131,8 @@ class AlertPipelineIT {
 
     @Test
     void aComplaintFlagsTheConversationRaisesARiskAlertAndThreeMakeABurst() throws Exception {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
-        JsonPath creds = given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
-                .body("{\"id\": \"" + tenant + "\", \"name\": \"风险测试\"}")
-                .post(ingest.url("/v1/tenants")).then().statusCode(201).extract().jsonPath();
+        JsonPath creds = newTenant("风险测试");
+        String tenant = creds.getString("id");
         String ingestKey = creds.getString("ingestKey");
         String viewer = creds.getString("viewerToken");
 
@@ -187,10 +183,8 @@ class AlertPipelineIT {
 
     @Test
     void conversationSignalsFireWithoutWaitingForAnEventAndEachFiringSavesAnOverviewSnapshot() throws Exception {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
-        JsonPath creds = given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
-                .body("{\"id\": \"" + tenant + "\", \"name\": \"会话信号\"}")
-                .post(ingest.url("/v1/tenants")).then().statusCode(201).extract().jsonPath();
+        JsonPath creds = newTenant("会话信号");
+        String tenant = creds.getString("id");
         String ingestKey = creds.getString("ingestKey");
         String admin = creds.getString("adminToken");
         given().auth().oauth2(admin).contentType(ContentType.JSON).body("""
@@ -254,10 +248,8 @@ class AlertPipelineIT {
 
     @Test
     void anAlertServiceCrashWhileAlertsFireNeitherRepeatsNorLosesATransition() throws Exception {
-        String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
-        JsonPath creds = given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
-                .body("{\"id\": \"" + tenant + "\", \"name\": \"重启测试\"}")
-                .post(ingest.url("/v1/tenants")).then().statusCode(201).extract().jsonPath();
+        JsonPath creds = newTenant("重启测试");
+        String tenant = creds.getString("id");
         String ingestKey = creds.getString("ingestKey");
         try (KafkaConsumer<String, String> topic = alertsTopic()) {
             // Given two warnings firing
@@ -301,6 +293,13 @@ class AlertPipelineIT {
     private static java.util.Optional<JsonNode> state(List<JsonNode> alerts, String key, String state) {
         return alerts.stream().filter(a -> a.get("key").asText().equals(key) && a.get("state").asText().equals(state))
                 .findFirst();
+    }
+
+    /** A new tenant through ingest-service's tenant API: its id and credentials. */
+    private static JsonPath newTenant(String name) {
+        return given().auth().oauth2(ServiceProcess.OPERATOR_TOKEN).contentType(ContentType.JSON)
+                .body("{\"id\": \"t-" + UUID.randomUUID().toString().substring(0, 12) + "\", \"name\": \"" + name + "\"}")
+                .post(ingest.url("/v1/tenants")).then().statusCode(201).extract().jsonPath();
     }
 
     private static String started(String conversation) {

@@ -1,6 +1,5 @@
 package dev.floorwatch.notifier.messaging;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -9,15 +8,13 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.common.config.TopicsConfig;
 import dev.floorwatch.common.events.AlertEvent;
+import dev.floorwatch.common.messaging.AckedProducers;
 import dev.floorwatch.notifier.domain.Delivery;
 import io.smallrye.common.annotation.Identifier;
 
@@ -34,15 +31,7 @@ public class DeadLetters {
     private final String topic;
 
     public DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics, ObjectMapper json) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap.servers"));
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 10_000);
-        settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 5_000);
-        settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 5_000);
-        settings.put(ProducerConfig.CLIENT_ID_CONFIG, "notifier-service-dlq");
-        this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
+        this.producer = AckedProducers.create(kafka.get("bootstrap.servers"), "notifier-service-dlq");
         this.json = json;
         this.topic = topics.notificationsDlq();
     }

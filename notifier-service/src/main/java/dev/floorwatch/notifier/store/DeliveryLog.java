@@ -5,9 +5,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.common.json.JsonText;
 import dev.floorwatch.notifier.domain.Delivery;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.redis.datasource.sortedset.ScoreRange;
@@ -29,11 +29,7 @@ public class DeliveryLog {
     public void record(String tenant, Delivery delivery) {
         String key = ReceiverStore.key(tenant, "log");
         long at = delivery.at().toEpochMilli();
-        try {
-            redis.sortedSet(String.class).zadd(key, at, json.writeValueAsString(delivery));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        redis.sortedSet(String.class).zadd(key, at, JsonText.write(json, delivery));
         redis.sortedSet(String.class).zremrangebyscore(key, new ScoreRange<>(null, (double) (at - RETENTION.toMillis())));
     }
 
@@ -51,13 +47,7 @@ public class DeliveryLog {
     /** Newest first, filtered by receiver and outcome when given. */
     public List<Delivery> list(String tenant, long since, String receiver, String outcome, int limit) {
         return newestFirst(redis, ReceiverStore.key(tenant, "log"), since, 5_000).stream()
-                .map(v -> {
-                    try {
-                        return json.readValue(v, Delivery.class);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
+                .map(v -> JsonText.read(json, v, Delivery.class))
                 .filter(d -> receiver == null || d.receiver().equals(receiver))
                 .filter(d -> outcome == null || d.outcome().equals(outcome))
                 .limit(limit).toList();

@@ -5,9 +5,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.common.json.JsonText;
 import dev.floorwatch.common.messaging.FeedPublisher;
 import dev.floorwatch.notifier.domain.InAppNotification;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -36,23 +36,14 @@ public class InAppStore {
     public void add(String tenant, InAppNotification notification) {
         String key = ReceiverStore.key(tenant, "inapp");
         long at = notification.at().toEpochMilli();
-        try {
-            redis.sortedSet(String.class).zadd(key, at, json.writeValueAsString(notification));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        redis.sortedSet(String.class).zadd(key, at, JsonText.write(json, notification));
         redis.sortedSet(String.class).zremrangebyscore(key, new ScoreRange<>(null, (double) (at - RETENTION.toMillis())));
         feed.publish(tenant, "notification", notification);
     }
 
     /** Newest first. */
     public List<InAppNotification> list(String tenant, long since, int limit) {
-        return DeliveryLog.newestFirst(redis, ReceiverStore.key(tenant, "inapp"), since, limit).stream().map(v -> {
-                    try {
-                        return json.readValue(v, InAppNotification.class);
-                    } catch (JsonProcessingException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }).toList();
+        return DeliveryLog.newestFirst(redis, ReceiverStore.key(tenant, "inapp"), since, limit).stream()
+                .map(v -> JsonText.read(json, v, InAppNotification.class)).toList();
     }
 }

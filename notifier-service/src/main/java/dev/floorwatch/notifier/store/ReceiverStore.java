@@ -6,10 +6,10 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.common.json.JsonText;
 import dev.floorwatch.common.tenancy.RedisKeys;
 import dev.floorwatch.notifier.domain.Receiver;
 import io.quarkus.redis.datasource.RedisDataSource;
@@ -66,18 +66,10 @@ public class ReceiverStore {
     }
 
     private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.write(json, value);
     }
 
     private <T> T read(String value, Class<T> type) {
-        try {
-            return json.readValue(value, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return JsonText.read(json, value, type);
     }
 }
