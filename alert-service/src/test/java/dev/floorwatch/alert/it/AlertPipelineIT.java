@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.testing.ConsumerGroups;
 import dev.floorwatch.testing.ServiceProcess;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -46,6 +47,7 @@ class AlertPipelineIT {
         ingest = ServiceProcess.start("ingest-service", Map.of());
         metrics = ServiceProcess.start("metrics-service", Map.of("FLOORWATCH_METRICS_CONSUMER_GROUP", "metrics-alerts-it"));
         alerts = ServiceProcess.start("alert-service", Map.of("FLOORWATCH_ALERTS_CONSUMER_GROUP", "alert-service-it"));
+        awaitConsumers();
     }
 
     @AfterAll
@@ -270,6 +272,7 @@ class AlertPipelineIT {
             alerts.crash();
             post(tenant, ingestKey, List.of(queued("k-old", Instant.now().minusSeconds(200))));
             alerts.launch();
+            awaitConsumers();
 
             // Then the critical fires once after the restart, and the warnings are not fired again
             await().atMost(Duration.ofSeconds(60)).until(() -> {
@@ -294,6 +297,13 @@ class AlertPipelineIT {
     private static java.util.Optional<JsonNode> state(List<JsonNode> alerts, String key, String state) {
         return alerts.stream().filter(a -> a.get("key").asText().equals(key) && a.get("state").asText().equals(state))
                 .findFirst();
+    }
+
+    /** The services consume (groups joined, partitions assigned) before a test produces anything. */
+    private static void awaitConsumers() {
+        for (String group : List.of("metrics-alerts-it", "alert-service-it", "alert-service-it-events")) {
+            ConsumerGroups.awaitAssigned(group, Duration.ofSeconds(60));
+        }
     }
 
     /** A new tenant through ingest-service's tenant API: its id and credentials. */

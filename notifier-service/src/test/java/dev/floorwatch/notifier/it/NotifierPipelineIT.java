@@ -36,6 +36,7 @@ import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import dev.floorwatch.common.events.AlertEvent;
+import dev.floorwatch.testing.ConsumerGroups;
 import dev.floorwatch.testing.ServiceProcess;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
@@ -73,6 +74,7 @@ class NotifierPipelineIT {
                 "FLOORWATCH_SMTP_HOST", "127.0.0.1",
                 "FLOORWATCH_SMTP_PORT", Integer.toString(ServerSetupTest.SMTP.getPort()),
                 "QUARKUS_MAILER_START_TLS", "DISABLED"));
+        ConsumerGroups.awaitAssigned("notifier-it", Duration.ofSeconds(60));
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
@@ -268,6 +270,7 @@ class NotifierPipelineIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> dueFor(t.id()));
         notifier.crash();
         notifier.launch();
+        ConsumerGroups.awaitAssigned("notifier-it", Duration.ofSeconds(60));
         await().atMost(Duration.ofSeconds(20)).until(() -> forTenant(feishu, t.id()).size() == 1);
         // The relaunched process consumes again (once the dead member's partitions are reassigned) and the
         // first message is not repeated: the next alert is the second and last request.
