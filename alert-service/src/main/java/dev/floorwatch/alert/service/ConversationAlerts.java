@@ -90,7 +90,7 @@ public class ConversationAlerts {
             if (value.isPresent() && current == null) {
                 firing.add(firing(tenant, rule, conversationId, track, value.get(), now));
             } else if (value.isEmpty() && current != null) {
-                resolved.add(resolved(current, now));
+                resolved.add(current.next("resolved", now, now));
             }
         });
         int written = alerts.recordConversationSignals(tenant, event.id(), conversationId, track, firing, resolved, now,
@@ -135,7 +135,7 @@ public class ConversationAlerts {
     }
 
     private List<Rule> conversationRules(String tenant, Instant now) {
-        String timezone = tenants.tenant(tenant).await().indefinitely().map(t -> t.timezone()).orElse("Asia/Shanghai");
+        String timezone = tenants.timezone(tenant);
         return rules.rules(tenant, timezone).stream().map(RuleParser.Parsed::rule)
                 .filter(r -> r.kind() == Rule.Kind.CONVERSATION && r.activeAt(now)).toList();
     }
@@ -165,12 +165,6 @@ public class ConversationAlerts {
                 "firing", "conversation." + signal, (double) value, (double) rule.conversation().threshold(), labels,
                 conversationId, matched, now, null, now, rule.runbook(), SnapshotIds.forAlert(key(rule, conversationId), now),
                 null, silence);
-    }
-
-    private static AlertEvent resolved(AlertEvent f, Instant now) {
-        return new AlertEvent(f.schema(), f.tenant(), f.key(), f.ruleId(), f.name(), f.severity(), "resolved", f.metric(),
-                f.value(), f.threshold(), f.labels(), f.conversationId(), f.matched(), f.startsAt(), now, now, f.runbook(),
-                f.snapshotId(), null, null);
     }
 
     private void count(List<AlertEvent> events) {

@@ -105,7 +105,7 @@ public class RiskAlerts {
     private RiskScanner scanner(String tenant, Instant now) {
         Compiled compiled = scanners.get(tenant);
         if (compiled == null || now.toEpochMilli() - compiled.builtAt() > RECOMPILE_MS) {
-            String timezone = tenants.tenant(tenant).await().indefinitely().map(t -> t.timezone()).orElse("Asia/Shanghai");
+            String timezone = tenants.timezone(tenant);
             List<Rule> riskRules = rules.rules(tenant, timezone).stream().map(RuleParser.Parsed::rule)
                     .filter(r -> r.kind() == Rule.Kind.RISK && r.activeAt(now)).toList();
             compiled = new Compiled(now.toEpochMilli(), new RiskScanner(riskRules));

@@ -68,8 +68,7 @@ public class ThresholdAlerts {
      */
     public Outcome evaluate(String tenant, JsonNode overview) {
         Instant at = Instant.parse(overview.path("at").asText());
-        String timezone = tenants.tenant(tenant).await().indefinitely()
-                .map(t -> t.timezone()).orElse("Asia/Shanghai");
+        String timezone = tenants.timezone(tenant);
         List<RuleParser.Parsed> tenantRules = rules.rules(tenant, timezone);
         List<AlertStore.SignalWindow> windows = tenantRules.stream().map(RuleParser.Parsed::rule)
                 .filter(r -> r.kind() == Rule.Kind.BURST)

@@ -187,16 +187,8 @@ public class AlertStore {
         String conversationKeys = key(tenant, "conv:" + conversationId);
         List<AlertEvent> resolved = new ArrayList<>();
         if (ends && conversationId != null) {
-            var risk = redis.hash(String.class);
-            for (String alertKey : redis.set(String.class).smembers(conversationKeys)) {
-                String stored = risk.hget(key(tenant, "risk"), alertKey);
-                if (stored != null) {
-                    AlertEvent f = read(stored, AlertEvent.class);
-                    resolved.add(new AlertEvent(f.schema(), f.tenant(), f.key(), f.ruleId(), f.name(), f.severity(), "resolved",
-                            f.metric(), f.value(), f.threshold(), f.labels(), f.conversationId(), f.matched(), f.startsAt(), now,
-                            now, f.runbook(), f.snapshotId(), null, null));
-                }
-            }
+            List<String> keys = List.copyOf(redis.set(String.class).smembers(conversationKeys));
+            openConversationAlerts(tenant, keys).values().forEach(f -> resolved.add(f.next("resolved", now, now)));
         }
         List<String> args = new ArrayList<>();
         args.add(CONVERSATION_EVENT);
@@ -442,10 +434,7 @@ public class AlertStore {
             if (risk == null) {
                 return java.util.Optional.empty();
             }
-            AlertEvent f = read(risk, AlertEvent.class);
-            base = new AlertEvent(f.schema(), tenant, f.key(), f.ruleId(), f.name(), f.severity(), "acknowledged", f.metric(),
-                    f.value(), f.threshold(), f.labels(), f.conversationId(), f.matched(), f.startsAt(), null, now, f.runbook(),
-                    f.snapshotId(), null, null);
+            base = read(risk, AlertEvent.class).next("acknowledged", null, now);
         }
         String event = write(base);
         redis.execute("EVAL", """

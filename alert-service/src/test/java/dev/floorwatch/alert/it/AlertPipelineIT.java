@@ -64,19 +64,9 @@ class AlertPipelineIT {
         String ingestKey = creds.getString("ingestKey");
 
         try (KafkaConsumer<String, String> topic = alertsTopic()) {
-            // Ten visitors queued 70 s ago: queue.length >= 10 and longest wait >= 60 s.
-            List<String> events = new ArrayList<>();
-            Instant queuedAt = Instant.now().minusSeconds(70);
-            for (int i = 0; i < 10; i++) {
-                events.add(queued("c" + i, queuedAt));
-            }
-            post(tenant, ingestKey, events);
+            queueTenWaitingSince70s(tenant, ingestKey, "c");
 
-            List<JsonNode> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                read(topic, tenant, seen);
-                return keys(seen, "firing").containsAll(List.of("queue-length-warning", "queue-wait-warning"));
-            });
+            List<JsonNode> seen = awaitBothWarnings(topic, tenant);
             JsonNode lengthAlert = seen.stream().filter(a -> a.get("key").asText().equals("queue-length-warning")).findFirst().orElseThrow();
             assertEquals("warning", lengthAlert.get("severity").asText());
             assertEquals(10.0, lengthAlert.get("value").asDouble());
@@ -256,17 +246,8 @@ class AlertPipelineIT {
         String ingestKey = creds.getString("ingestKey");
         try (KafkaConsumer<String, String> topic = alertsTopic()) {
             // Given two warnings firing
-            List<String> events = new ArrayList<>();
-            Instant queuedAt = Instant.now().minusSeconds(70);
-            for (int i = 0; i < 10; i++) {
-                events.add(queued("k" + i, queuedAt));
-            }
-            post(tenant, ingestKey, events);
-            List<JsonNode> seen = new ArrayList<>();
-            await().atMost(Duration.ofSeconds(30)).until(() -> {
-                read(topic, tenant, seen);
-                return keys(seen, "firing").containsAll(List.of("queue-length-warning", "queue-wait-warning"));
-            });
+            queueTenWaitingSince70s(tenant, ingestKey, "k");
+            List<JsonNode> seen = awaitBothWarnings(topic, tenant);
 
             // When alert-service is killed (SIGKILL) and, while it is down, a visitor has waited 200 s
             alerts.crash();
@@ -297,6 +278,26 @@ class AlertPipelineIT {
     private static java.util.Optional<JsonNode> state(List<JsonNode> alerts, String key, String state) {
         return alerts.stream().filter(a -> a.get("key").asText().equals(key) && a.get("state").asText().equals(state))
                 .findFirst();
+    }
+
+    /** Ten visitors queued 70 s ago: queue.length >= 10 and longest wait >= 60 s. */
+    private static void queueTenWaitingSince70s(String tenant, String ingestKey, String prefix) {
+        List<String> events = new ArrayList<>();
+        Instant queuedAt = Instant.now().minusSeconds(70);
+        for (int i = 0; i < 10; i++) {
+            events.add(queued(prefix + i, queuedAt));
+        }
+        post(tenant, ingestKey, events);
+    }
+
+    /** The alerts read until both queue warnings fired. */
+    private static List<JsonNode> awaitBothWarnings(KafkaConsumer<String, String> topic, String tenant) {
+        List<JsonNode> seen = new ArrayList<>();
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            read(topic, tenant, seen);
+            return keys(seen, "firing").containsAll(List.of("queue-length-warning", "queue-wait-warning"));
+        });
+        return seen;
     }
 
     /** The services consume (groups joined, partitions assigned) before a test produces anything. */

@@ -35,6 +35,15 @@ public record AlertEvent(
 
     public static final int SCHEMA = 1;
 
+    /**
+     * The same alert in another state (resolved, acknowledged…) at {@code at}: what it is about is
+     * kept; why an earlier transition was not notified (inhibition, silence) is not.
+     */
+    public AlertEvent next(String newState, Instant newEndsAt, Instant newAt) {
+        return new AlertEvent(schema, tenant, key, ruleId, name, severity, newState, metric, value, threshold, labels,
+                conversationId, matched, startsAt, newEndsAt, newAt, runbook, snapshotId, null, null);
+    }
+
     /** The Kafka record key of EVENTS.md: {@code tenant:alertKey}. */
     public String kafkaKey() {
         return tenant + ":" + key;

@@ -24,6 +24,9 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class TenantAccess {
 
+    /** The zone of a tenant created without one (and of one that is gone). */
+    public static final String DEFAULT_TIMEZONE = "Asia/Shanghai";
+
     private static final String BEARER = "Bearer ";
 
     private final TenantRegistry registry;
@@ -103,6 +106,14 @@ public class TenantAccess {
             return Uni.createFrom().item(cached);
         }
         return registry.find(id).invoke(found -> tenants.put(id, found));
+    }
+
+    /**
+     * The tenant's time zone (active hours, times in messages), blocking: for consumer and worker
+     * threads. An unknown tenant gets the installation's default zone.
+     */
+    public String timezone(String id) {
+        return tenant(id).await().indefinitely().map(Tenant::timezone).orElse(DEFAULT_TIMEZONE);
     }
 
     /** The signing secrets that verify the tenant's signed bodies now, cached like credentials. */

@@ -21,7 +21,7 @@ import dev.floorwatch.common.tenancy.TenantIds;
 public final class TenantRequests {
 
     /** Chinese service floors are the first users; a tenant elsewhere names its own zone. */
-    public static final String DEFAULT_TIMEZONE = "Asia/Shanghai";
+    public static final String DEFAULT_TIMEZONE = dev.floorwatch.common.tenancy.TenantAccess.DEFAULT_TIMEZONE;
     private static final Duration MAX_GRACE = Duration.ofDays(30);
 
     public record NewTenant(String id, String name, String timezone, Tenant.IngestRateLimit rateLimit) {

@@ -1,7 +1,6 @@
 package dev.floorwatch.notifier.rest;
 
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,19 +22,13 @@ import dev.floorwatch.common.http.ProblemException;
 import dev.floorwatch.common.tenancy.Access;
 import dev.floorwatch.common.tenancy.Caller;
 import dev.floorwatch.common.tenancy.TenantAccess;
-import dev.floorwatch.notifier.config.NotifierConfig;
 import dev.floorwatch.notifier.domain.Delivery;
 import dev.floorwatch.notifier.domain.InAppNotification;
-import dev.floorwatch.notifier.domain.Notice;
-import dev.floorwatch.notifier.domain.NoticeTemplates;
-import dev.floorwatch.notifier.domain.NoticeWriter;
 import dev.floorwatch.notifier.domain.Receiver;
-import dev.floorwatch.notifier.domain.VendorPayloads;
 import dev.floorwatch.notifier.domain.VendorReply;
-import dev.floorwatch.notifier.messaging.MailSender;
-import dev.floorwatch.notifier.messaging.WebhookSender;
 import dev.floorwatch.notifier.store.DeliveryLog;
 import dev.floorwatch.notifier.store.InAppStore;
+import dev.floorwatch.notifier.service.NoticeSender;
 import dev.floorwatch.notifier.store.ReceiverStore;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -62,20 +55,15 @@ public class DeliveryResource {
     private final DeliveryLog log;
     private final InAppStore inApp;
     private final ReceiverStore receivers;
-    private final WebhookSender webhooks;
-    private final MailSender mail;
-    private final NotifierConfig config;
-    private final NoticeTemplates templates = new NoticeTemplates();
+    private final NoticeSender sender;
 
     public DeliveryResource(TenantAccess access, DeliveryLog log, InAppStore inApp, ReceiverStore receivers,
-            WebhookSender webhooks, MailSender mail, NotifierConfig config) {
+            NoticeSender sender) {
         this.access = access;
         this.log = log;
         this.inApp = inApp;
         this.receivers = receivers;
-        this.webhooks = webhooks;
-        this.mail = mail;
-        this.config = config;
+        this.sender = sender;
     }
 
     @GET
@@ -112,20 +100,7 @@ public class DeliveryResource {
                     zh ? "测试消息：Floorwatch 通知已接通" : "Test message: Floorwatch notifications work", "warning", "firing",
                     "queue.length", 12.0, 10.0, Map.of(), null, List.of(), now, null, now,
                     zh ? "无需处理" : "Nothing to do", null, null, null);
-            Notice notice = NoticeWriter.compose(tenant, List.of(sample), receiver.language(), ZoneId.of("Asia/Shanghai"),
-                    config.wallboardUrl());
-            VendorReply reply = switch (receiver.type()) {
-                case FEISHU -> webhooks.send(receiver, VendorPayloads.feishu(notice, receiver, templates), now.toEpochMilli());
-                case DINGTALK -> webhooks.send(receiver, VendorPayloads.dingTalk(notice, receiver, templates), now.toEpochMilli());
-                case WECOM -> webhooks.send(receiver, VendorPayloads.weCom(notice, receiver, templates), now.toEpochMilli());
-                case EMAIL -> mail.send(receiver, notice.title(), templates.markdown(notice, receiver.language()),
-                        templates.html(notice, receiver.language()), "floorwatch-test");
-                case INAPP -> {
-                    inApp.add(tenant, new InAppNotification(id, now, notice.title(), notice.tone().name().toLowerCase(),
-                            templates.markdown(notice, receiver.language()), List.of("floorwatch-test")));
-                    yield new VendorReply(VendorReply.Outcome.DELIVERED, "0", "");
-                }
-            };
+            VendorReply reply = sender.send(tenant, receiver, List.of(sample), now.toEpochMilli());
             return new TestAnswer(id, reply.outcome().name().toLowerCase(), reply.code(), reply.message());
         });
     }

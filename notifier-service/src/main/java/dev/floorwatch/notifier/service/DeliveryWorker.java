@@ -2,7 +2,6 @@ package dev.floorwatch.notifier.service;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -20,24 +19,15 @@ import jakarta.enterprise.event.Observes;
 import org.jboss.logging.Logger;
 
 import dev.floorwatch.common.events.AlertEvent;
-import dev.floorwatch.common.tenancy.TenantAccess;
 import dev.floorwatch.notifier.config.NotifierConfig;
 import dev.floorwatch.notifier.domain.Delivery;
-import dev.floorwatch.notifier.domain.InAppNotification;
-import dev.floorwatch.notifier.domain.Notice;
-import dev.floorwatch.notifier.domain.NoticeTemplates;
-import dev.floorwatch.notifier.domain.NoticeWriter;
 import dev.floorwatch.notifier.domain.Receiver;
 import dev.floorwatch.notifier.domain.RetryPolicy;
 import dev.floorwatch.notifier.domain.SendWindow;
-import dev.floorwatch.notifier.domain.VendorPayloads;
 import dev.floorwatch.notifier.domain.VendorReply;
 import dev.floorwatch.notifier.messaging.DeadLetters;
-import dev.floorwatch.notifier.messaging.MailSender;
-import dev.floorwatch.notifier.messaging.WebhookSender;
 import dev.floorwatch.notifier.store.DeliveryLog;
 import dev.floorwatch.notifier.store.DeliveryStore;
-import dev.floorwatch.notifier.store.InAppStore;
 import dev.floorwatch.notifier.store.ReceiverStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -62,31 +52,22 @@ public class DeliveryWorker {
     private final ReceiverStore receivers;
     private final DeliveryStore store;
     private final DeliveryLog log;
-    private final InAppStore inApp;
-    private final WebhookSender webhooks;
-    private final MailSender mail;
+    private final NoticeSender sender;
     private final DeadLetters deadLetters;
-    private final TenantAccess tenants;
-    private final NotifierConfig config;
     private final MeterRegistry registry;
-    private final NoticeTemplates templates = new NoticeTemplates();
     private final RetryPolicy retries;
     private final String holder = UUID.randomUUID().toString();
     private final Set<String> inFlight = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> thread(r, "delivery-clock"));
     private final ExecutorService senders;
 
-    public DeliveryWorker(ReceiverStore receivers, DeliveryStore store, DeliveryLog log, InAppStore inApp, WebhookSender webhooks,
-            MailSender mail, DeadLetters deadLetters, TenantAccess tenants, NotifierConfig config, MeterRegistry registry) {
+    public DeliveryWorker(ReceiverStore receivers, DeliveryStore store, DeliveryLog log, NoticeSender sender,
+            DeadLetters deadLetters, NotifierConfig config, MeterRegistry registry) {
         this.receivers = receivers;
         this.store = store;
         this.log = log;
-        this.inApp = inApp;
-        this.webhooks = webhooks;
-        this.mail = mail;
+        this.sender = sender;
         this.deadLetters = deadLetters;
-        this.tenants = tenants;
-        this.config = config;
         this.registry = registry;
         this.retries = new RetryPolicy(config.retryFirstDelay(), config.retryMaxDelay(), config.retryGiveUpAfter());
         this.senders = Executors.newFixedThreadPool(config.deliveryThreads(), r -> thread(r, "delivery"));
@@ -172,22 +153,8 @@ public class DeliveryWorker {
     }
 
     private void send(String tenant, Receiver receiver, List<AlertEvent> pending, long now) throws Exception {
-        ZoneId zone = ZoneId.of(tenants.tenant(tenant).await().indefinitely().map(t -> t.timezone()).orElse("Asia/Shanghai"));
-        Notice notice = NoticeWriter.compose(tenant, pending, receiver.language(), zone, config.wallboardUrl());
         long started = System.nanoTime();
-        VendorReply reply = switch (receiver.type()) {
-            case FEISHU -> webhooks.send(receiver, VendorPayloads.feishu(notice, receiver, templates), now);
-            case DINGTALK -> webhooks.send(receiver, VendorPayloads.dingTalk(notice, receiver, templates), now);
-            case WECOM -> webhooks.send(receiver, VendorPayloads.weCom(notice, receiver, templates), now);
-            case EMAIL -> mail.send(receiver, notice.title(), templates.markdown(notice, receiver.language()),
-                    templates.html(notice, receiver.language()), pending.get(0).key());
-            case INAPP -> {
-                inApp.add(tenant, new InAppNotification(receiver.id(), Instant.ofEpochMilli(now), notice.title(),
-                        notice.tone().name().toLowerCase(), templates.markdown(notice, receiver.language()),
-                        pending.stream().map(AlertEvent::key).toList()));
-                yield new VendorReply(VendorReply.Outcome.DELIVERED, "0", "");
-            }
-        };
+        VendorReply reply = sender.send(tenant, receiver, pending, now);
         long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
         Timer.builder("floorwatch.notifier.send.latency").tag("type", receiver.type().wireName())
                 .publishPercentileHistogram().register(registry).record(latency, TimeUnit.MILLISECONDS);
