@@ -78,7 +78,7 @@ public class AlertReadResource {
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(caller -> {
                     List<OpenAlert> open = "resolved".equals(state) ? List.of()
-                            : alerts.open(tenant).values().stream().filter(a -> !"firing".equals(state) || a.firing())
+                            : alerts.openAcknowledged(tenant).values().stream().filter(a -> !"firing".equals(state) || a.firing())
                                     .sorted(java.util.Comparator.comparing(OpenAlert::key)).toList();
                     List<AlertEvent> openRisk = "resolved".equals(state) ? List.of()
                             : alerts.openRisk(tenant).stream().sorted(java.util.Comparator.comparing(AlertEvent::key)).toList();

@@ -78,10 +78,7 @@ public class ThresholdAlerts {
         if (at.toEpochMilli() <= state.clock()) {
             return new Outcome(List.of(), state.outbox() > 0);
         }
-        Map<String, OpenAlert> open = new LinkedHashMap<>(state.open());
-        // Acknowledgements are written by the API beside the state; fold them in before stepping.
-        state.acks().forEach((key, ack) -> open.computeIfPresent(key, (k, alert) -> alert.acknowledgedBy() != null ? alert
-                : alert.with(alert.state().acknowledged(ack.by(), ack.note(), ack.at()))));
+        Map<String, OpenAlert> open = AlertStore.withAcks(state.open(), state.acks());
         Map<String, OpenAlert> next = new LinkedHashMap<>(open);
         List<PendingEvent> transitions = new ArrayList<>();
         Set<String> evaluatedKeys = new HashSet<>();

@@ -66,6 +66,21 @@ public class AlertStore {
         return open;
     }
 
+    /** The open alerts as readers should see them: with acknowledgements not yet folded in by an evaluation. */
+    public Map<String, OpenAlert> openAcknowledged(String tenant) {
+        Map<String, Ack> acks = new HashMap<>();
+        redis.hash(String.class).hgetall(key(tenant, "acks")).forEach((k, v) -> acks.put(k, read(v, Ack.class)));
+        return withAcks(open(tenant), acks);
+    }
+
+    /** Folds acknowledgements (written by the API beside the state) into the open alerts they name. */
+    public static Map<String, OpenAlert> withAcks(Map<String, OpenAlert> open, Map<String, Ack> acks) {
+        Map<String, OpenAlert> folded = new java.util.LinkedHashMap<>(open);
+        acks.forEach((key, ack) -> folded.computeIfPresent(key, (k, alert) -> alert.acknowledgedBy() != null ? alert
+                : alert.with(alert.state().acknowledged(ack.by(), ack.note(), ack.at()))));
+        return folded;
+    }
+
     /**
      * What a snapshot evaluation starts from: the clock, the open alerts, the acknowledgements,
      * the counts of the asked burst signals and whether transitions wait in the outbox.
