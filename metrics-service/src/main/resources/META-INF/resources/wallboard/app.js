@@ -93,7 +93,12 @@ async function runStream() {
         for (const event of parser.feed(value)) {
           attempt = 0;
           if (first) { first = false; onConnected(); }
-          onEvent(event);
+          try {
+            onEvent(event);
+          } catch (e) {
+            // A rendering bug must show as one, not as a lost connection that reconnects forever.
+            console.error('wallboard: rendering', event.event, e);
+          }
         }
       }
     } catch (e) {

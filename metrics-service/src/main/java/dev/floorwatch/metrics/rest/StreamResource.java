@@ -32,7 +32,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /v1/tenants/{t}/stream}: Server-Sent Events named {@code overview}, the current one
- * first, then on every change (at most one a second) and at least once a second; {@code alert}
+ * first, then on every change (at most four a second) and at least once a second; {@code alert}
  * (an alert transition, ALERTS.md's event) and {@code notification} (an in-app notification) as
  * they happen. Browsers cannot
  * set headers on EventSource, so the viewer token may come as {@code access_token}. Credentials

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,7 +28,7 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 
 /**
  * Pushes overviews to this replica's SSE watchers: at once when a watcher arrives, on every
- * change announced by any replica (Redis pub/sub), coalesced to at most one push a second per
+ * change announced by any replica (Redis pub/sub), coalesced to at most four pushes a second per
  * tenant, and at least once a second from the tick so waits keep growing on screen. Alert
  * transitions and in-app notifications of the feed ({@link FeedItem}) are pushed as they come.
  */
@@ -35,7 +36,10 @@ import io.smallrye.mutiny.subscription.MultiEmitter;
 public class OverviewBroadcaster {
 
     private static final Logger LOG = Logger.getLogger(OverviewBroadcaster.class);
-    static final long MIN_INTERVAL_MS = 1_000;
+    /** Least time between two pushes caused by changes: bursts coalesce, a quiet tenant's change goes out at once. */
+    static final long CHANGE_INTERVAL_MS = 250;
+    /** Most time between two pushes while watched: time-driven values (waits) move on screen. */
+    static final long KEEPALIVE_MS = 1_000;
 
     private final ReadModelService reads;
     private final ReactiveRedisDataSource redis;
@@ -69,6 +73,7 @@ public class OverviewBroadcaster {
     private static final class Watch {
         final Set<Subscriber> emitters = new CopyOnWriteArraySet<>();
         final AtomicBoolean pushing = new AtomicBoolean();
+        final AtomicBoolean deferred = new AtomicBoolean();
         volatile long lastPush;
     }
 
@@ -129,34 +134,60 @@ public class OverviewBroadcaster {
         return List.copyOf(watches.keySet());
     }
 
-    /** A replica applied events of {@code tenant}: push now unless a push went out less than a second ago. */
+    /** A replica applied events of {@code tenant}: its watchers here get the new overview. */
     void changed(String tenant) {
         Watch watch = watches.get(tenant);
-        if (watch == null) {
-            return;
-        }
-        if (System.currentTimeMillis() - watch.lastPush >= MIN_INTERVAL_MS) {
-            Infrastructure.getDefaultWorkerPool().execute(() -> push(tenant, System.currentTimeMillis()));
+        if (watch != null) {
+            Infrastructure.getDefaultWorkerPool().execute(() -> pushChange(tenant, watch));
         }
     }
 
     /**
-     * Called every tick (and on changes): pushes if a second passed since the last push. Answers
-     * the overview it computed, or null when nothing was due.
+     * Pushes a change at once, or, when a push went out less than {@link #CHANGE_INTERVAL_MS} ago
+     * or one is being computed (perhaps read before the change), as soon as that interval is over:
+     * a burst of changes costs at most four overviews a second, and none is left for the tick.
+     */
+    private void pushChange(String tenant, Watch watch) {
+        long now = System.currentTimeMillis();
+        long since = now - watch.lastPush;
+        if (since >= CHANGE_INTERVAL_MS && pushIfDue(tenant, watch, now, CHANGE_INTERVAL_MS).ran()) {
+            return;
+        }
+        if (watches.get(tenant) == watch && watch.deferred.compareAndSet(false, true)) {
+            // The pool's timer fires on an event loop, where the overview's blocking reads may not run.
+            Infrastructure.getDefaultWorkerPool().schedule(() -> Infrastructure.getDefaultWorkerPool().execute(() -> {
+                watch.deferred.set(false);
+                pushChange(tenant, watch);
+            }), Math.max(10, CHANGE_INTERVAL_MS - since), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Called every tick: pushes if no push went out for about a second, so waits keep growing on
+     * screen. Answers the overview it computed, or null when nothing was due.
      */
     public Overview push(String tenant, long now) {
         Watch watch = watches.get(tenant);
-        if (watch == null || now - watch.lastPush < MIN_INTERVAL_MS - 50 || !watch.pushing.compareAndSet(false, true)) {
-            return null;
+        return watch == null ? null : pushIfDue(tenant, watch, now, KEEPALIVE_MS - 50).overview();
+    }
+
+    /** A push attempt: skipped (too soon, or another being computed), or ran (overview null if it failed). */
+    private record Push(boolean ran, Overview overview) {
+        static final Push SKIPPED = new Push(false, null);
+    }
+
+    private Push pushIfDue(String tenant, Watch watch, long now, long minGap) {
+        if (now - watch.lastPush < minGap || !watch.pushing.compareAndSet(false, true)) {
+            return Push.SKIPPED;
         }
         try {
             Overview overview = reads.overview(tenant, now);
             watch.lastPush = now;
             watch.emitters.forEach(subscriber -> subscriber.send(overview, now));
-            return overview;
+            return new Push(true, overview);
         } catch (RuntimeException e) {
             LOG.warnf("overview of %s not pushed: %s", tenant, e.toString());
-            return null;
+            return new Push(true, null);
         } finally {
             watch.pushing.set(false);
         }
