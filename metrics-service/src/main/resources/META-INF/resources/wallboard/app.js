@@ -21,7 +21,7 @@ const KPIS = [
     sub: o => t('kpi.sub.queue', { hv: o.queue.highValueWaiting, ab: o.queue.abandonedLast60m }) },
   { metric: 'traffic.openConversations', core: true, filter: {}, sub: o => t('kpi.sub.open', { n: o.response.silentAgents }) },
   { metric: 'agents.online', core: true, worseUp: false,
-    sub: o => t('kpi.sub.agents', { busy: o.agents.busy, idle: o.agents.idle, load: Math.round((o.agents.load || 0) * 100) }) },
+    sub: o => t('kpi.sub.agents', { busy: o.agents.busy, idle: o.agents.idle, load: (o.agents.load || 0).toFixed(1) }) },
   { metric: 'queue.longestWaitSeconds', worseUp: true, time: true, filter: { state: 'queued' } },
   { metric: 'queue.slaBreaches', worseUp: true, filter: { state: 'queued' } },
   { metric: 'response.firstResponseAvgSeconds', worseUp: true, time: true },
@@ -34,7 +34,7 @@ const state = {
   tenant: null, token: null, adminToken: null, adminName: null,
   lang: 'zh', config: { alertUrl: '', notifierUrl: '' },
   overview: null, receivedAt: 0, history: [], thresholds: {}, alerts: new Map(),
-  filter: {}, sort: 'wait', minutes: 30, trendMinute: null, side: 'notifications',
+  filter: {}, sort: 'wait', minutes: 30, trendMinute: null, trendsAt: 0, side: 'notifications',
   notifications: [], snapshots: [], conversations: [], agents: [], conn: 'connecting', stream: null, stopped: false,
   listsBusy: false, listsAgain: false, listsAt: 0,
 };
@@ -128,8 +128,9 @@ function onEvent(event) {
     state.history = remember(state.history, data, state.receivedAt);
     setConn('live');
     renderOverview();
+    // Trends are per minute: read again when the minute turns, and every 15 s for late-counted events.
     const minute = String(data.at).slice(0, 16);
-    if (state.trendMinute !== minute) loadTrends();
+    if (state.trendMinute !== minute || Date.now() - state.trendsAt > 15_000) loadTrends();
     refreshLists();
   } else if (event.event === 'alert') {
     state.alerts = applyAlertEvent(state.alerts, data);
@@ -158,6 +159,7 @@ async function loadAlerts() {
 
 async function loadTrends() {
   if (state.overview) state.trendMinute = String(state.overview.at).slice(0, 16);
+  state.trendsAt = Date.now();
   try {
     renderCharts((await metricsApi(`/trends?minutes=${state.minutes}`)).points);
   } catch (e) { console.warn('trends', e.message); }
@@ -299,14 +301,16 @@ function renderConversations() {
   const hot = new Set([...state.alerts.values()].map(a => a.conversationId).filter(Boolean));
   $('#conv-filters').innerHTML = Object.entries(state.filter).map(([k, v]) =>
     `<span class="chip" data-filter="${esc(k)}">${esc(k === 'channel' ? channelName(state.lang, v) : k === 'risk' ? t('conv.risk') : k === 'state' ? t(`state.${v}`) : v)} ×</span>`).join('');
-  const rows = state.conversations;
+  // Risk conversations first (then the API's order): the ones a lead must look at now.
+  const rows = [...state.conversations].sort((a, b) => Number(b.risk) - Number(a.risk));
   $('#conversations table').innerHTML = `<tr><th>${t('conv.id')}</th><th>${t('conv.state')}</th><th>${t('conv.channel')}</th>
     <th>${t('conv.group')}</th><th>${t('conv.agent')}</th><th>${t('conv.tier')}</th><th>${t('conv.wait')}</th>
     <th>${t('conv.turns')}</th><th>${t('conv.risk')}</th></tr>` + (rows.length === 0
     ? `<tr><td colspan="9" class="none">${t('conv.none')}</td></tr>`
     : rows.map(c => {
       const waiting = c.waitSeconds ?? c.unansweredSeconds;
-      const cls = [c.risk ? 'risk' : '', hot.has(c.conversationId) ? 'alerting' : '', c.valueTier === 'vip' || c.valueTier === 'high' ? 'valuable' : ''];
+      const cls = [c.risk ? 'risk' : '', hot.has(c.conversationId) ? 'alerting' : '', c.valueTier === 'vip' || c.valueTier === 'high' ? 'valuable' : '',
+        c.conversationId === state.focus ? 'focus' : ''];
       return `<tr class="${cls.join(' ')}" data-id="${esc(c.conversationId)}"><td>${esc(c.conversationId)}</td>
         <td>${esc(c.state ? t(`state.${c.state}`) : '—')}</td>
         <td class="clickable" data-channel="${esc(c.channel)}">${esc(channelName(state.lang, c.channel))}</td>
@@ -335,13 +339,18 @@ function renderAgents() {
     }).join(''));
 }
 
+/** In-app notifications carry the IM groups' Markdown: shown as plain lines here. */
+function plain(markdown) {
+  return String(markdown ?? '').replace(/^#+\s*/gm, '').replace(/\*\*/g, '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+}
+
 function renderSide() {
   renderStaticTexts();
   const fmt = at => new Date(at).toLocaleString(state.lang === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
   if (state.side === 'notifications') {
     $('#side-list').innerHTML = state.notifications.length === 0 ? `<li class="none">${t('notifications.none')}</li>`
       : state.notifications.map(n => `<li class="note tone-${esc(n.tone)}"><b>${esc(n.title)}</b><time>${esc(fmt(n.at))}</time>
-          <p>${esc(n.text)}</p></li>`).join('');
+          <p>${esc(plain(n.text))}</p></li>`).join('');
   } else {
     $('#side-list').innerHTML = state.snapshots.length === 0 ? `<li class="none">${t('snapshots.none')}</li>`
       : state.snapshots.map(s => `<li class="snapshot" data-snapshot="${esc(s.id)}"><b>${esc(s.label || fmt(s.at))}</b>
@@ -368,6 +377,7 @@ function renderCharts(points) {
   charts.started.setOption({ ...base, title: title('chart.started'), legend: { show: false }, yAxis: axis,
     series: [{ name: t('series.started'), type: 'bar', data: points.map(p => p.started), color: '#22c55e' }] }, true);
   $('#trends').dataset.points = String(points.length);
+  $('#trends').dataset.started = String(points.reduce((sum, p) => sum + p.started, 0));
 }
 
 function toast(text, kind = 'ok') {
@@ -509,6 +519,7 @@ function wire() {
 function signIn(tenant, token) {
   sessionStorage.setItem('fw.session', JSON.stringify({ tenant, token }));
   start(tenant, token);
+  if (state.pendingFilter) { state.filter = state.pendingFilter; state.pendingFilter = null; }
 }
 
 function signOut(message) {
@@ -550,14 +561,24 @@ async function main() {
   } catch (e) { console.warn('config', e.message); }
   wire();
   renderStaticTexts();
+  // Taken out of the address bar at once: a token must not stay in history or be shared by copy-paste.
+  if (location.hash) history.replaceState(null, '', location.pathname + location.search);
+  const focus = {};
+  if (fragment.channel) focus.channel = fragment.channel;
+  if (fragment.skillGroup) focus.skillGroup = fragment.skillGroup;
+  state.focus = fragment.conversation;
+  const saved = JSON.parse(sessionStorage.getItem('fw.session') || 'null');
   if (fragment.tenant && fragment.token) {
-    // Taken out of the address bar at once: a token must not stay in history or be shared by copy-paste.
-    history.replaceState(null, '', location.pathname + location.search);
     signIn(fragment.tenant, fragment.token);
+  } else if (saved && (!fragment.tenant || fragment.tenant === saved.tenant)) {
+    start(saved.tenant, saved.token);
+  } else {
+    signOut(null);
+    if (fragment.tenant) $('#login-tenant').value = fragment.tenant;
+    state.pendingFilter = focus;
     return;
   }
-  const saved = JSON.parse(sessionStorage.getItem('fw.session') || 'null');
-  if (saved) start(saved.tenant, saved.token); else signOut(null);
+  state.filter = focus;
 }
 
 main();

@@ -129,7 +129,11 @@ export function troubled(map) {
 /** Reads `#tenant=…&token=…&lang=…` (the fragment never reaches a server or its logs). */
 export function parseFragment(hash) {
   const params = new URLSearchParams((hash || '').replace(/^#/, ''));
-  return { tenant: params.get('tenant'), token: params.get('token'), lang: params.get('lang') };
+  return {
+    tenant: params.get('tenant'), token: params.get('token'), lang: params.get('lang'),
+    // Notification links (NOTIFY.md) point at the alert's scope: filter and focus on it.
+    channel: params.get('channel'), skillGroup: params.get('skillGroup'), conversation: params.get('conversation'),
+  };
 }
 
 /** Whether a token is an admin token by its prefix (the server decides; this only picks the UI). */

@@ -200,7 +200,10 @@ class WallboardIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> !browser.findElements(By.cssSelector("#side-list li.note")).isEmpty());
         assertTrue(kpiLevel("queue.longestWaitSeconds").contains("level-critical"));
         assertFalse(browser.findElements(By.cssSelector("#agents tr.silent")).isEmpty(), "the agent leaving a visitor unanswered stands out");
-        await().atMost(Duration.ofSeconds(5)).until(() -> Integer.parseInt(browser.findElement(By.id("trends")).getAttribute("data-points")) >= 25);
+        // The half hour's conversations on the per-minute chart (trends re-read at most 15 s after they are counted).
+        await().atMost(Duration.ofSeconds(20)).until(() -> Integer.parseInt(script("document.getElementById('trends').dataset.started || '0'")) >= 80);
+        // Risk conversations are listed first, with their words.
+        assertEquals("c1070", script("document.querySelector('#conversations tr[data-id]').dataset.id"));
 
         Path shot = browser.getScreenshotAs(OutputType.FILE).toPath();
         Path target = Path.of("target/wallboard.png");
@@ -225,6 +228,10 @@ class WallboardIT {
         Object value = browser.executeScript("const e = document.querySelector(arguments[0]); return e && e[arguments[1]];",
                 selector, what);
         return value == null ? null : value.toString();
+    }
+
+    private String script(String expression) {
+        return String.valueOf(browser.executeScript("return " + expression + ";"));
     }
 
     private String kpi(String metric) {
