@@ -503,6 +503,8 @@ function wire() {
         + ` · ${t('kpi.agents.online')} ${o.agents.online} · ${t('kpi.quality.riskConversations')} ${o.quality.riskConversations}`);
     } catch (err) { failure(err); }
   });
+  // A notification link opened in this tab (a new fragment): start again from it.
+  window.addEventListener('hashchange', () => location.reload());
   $('#login-form').addEventListener('submit', e => {
     e.preventDefault();
     signIn($('#login-tenant').value.trim(), $('#login-token').value.trim());

@@ -123,6 +123,14 @@ class WallboardIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> alertShown("complaint-words|conversation=r1") != null);
         assertTrue(alertShown("complaint-words|conversation=r1").contains("投诉"));
         await().atMost(Duration.ofSeconds(5)).until(() -> "1".equals(kpi("quality.riskConversations")));
+
+        // The alert's link in an IM message (no token in it) opens this tab's session on the alert's scope.
+        floor.post(floor.started("other", "v2", "web", null, now), floor.queued("other", "web", "aftersales", now));
+        browser.get(metrics.url("/#tenant=" + floor.tenant + "&channel=h5&conversation=r1"));
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptions().until(() -> "live".equals(connection())
+                && "true".equals(script("document.querySelector(\"#conversations tr.focus[data-id='r1']\") !== null")));
+        assertEquals("1", script("document.querySelectorAll('#conversations tr[data-id]').length"), "filtered to the h5 channel");
+        assertTrue(script("document.getElementById('conv-filters').textContent").contains("H5"));
     }
 
     @Test
@@ -143,6 +151,11 @@ class WallboardIT {
                 .get(alerts.url("/v1/tenants/" + floor.tenant + "/alerts")).jsonPath()
                 .getList("open.findAll { it.key == 'queue-length-warning' }.acknowledgedBy").contains("wallboard"));
         await().atMost(Duration.ofSeconds(3)).until(() -> alertShown("queue-length-warning").contains("已确认"));
+
+        // "Save snapshot": listed with the one saved when the alert fired.
+        browser.findElement(By.id("save-snapshot")).click();
+        await().atMost(Duration.ofSeconds(5)).until(() -> script("document.getElementById('side-list').innerText").contains("手动"));
+        assertTrue(script("document.getElementById('side-list').innerText").contains("告警"), "the alert's own snapshot is listed too");
     }
 
     @Test
