@@ -2,6 +2,8 @@
 """Quick probes against a running local stack (./floorwatch up); stdlib only.
 
   probe.py freshness N     ingest 202 -> REST overview shows the event, N samples (p50/p99)
+  probe.py sse N           ingest 202 -> the SSE stream (what the wallboard reads) carries the
+                           event, N samples at random moments of the stream's 1 s cadence
   probe.py memory N        Redis bytes per open conversation, with N open conversations
   probe.py alert N         condition true (the 202 of the 10th queued conversation) -> the
                            queue-length-warning alert is firing in alert-service, N tenants
@@ -57,6 +59,49 @@ def freshness(n):
     samples.sort()
     pct = lambda p: samples[min(len(samples) - 1, int(round(p / 100 * len(samples) + 0.5)) - 1)]
     print("freshness ingest 202 -> REST overview, %d samples: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
+          % (n, pct(50), pct(90), pct(99), samples[-1]))
+
+
+def sse(n):
+    import http.client, random, threading
+    t = tenant()
+    seen = {"started": 0}
+    cond = threading.Condition()
+
+    def read_stream():
+        conn = http.client.HTTPConnection("127.0.0.1", 8082, timeout=30)
+        conn.request("GET", "/v1/tenants/%s/stream" % t["id"], headers={
+            "Authorization": "Bearer " + t["viewerToken"], "Accept": "text/event-stream"})
+        resp = conn.getresponse()
+        event = None
+        for raw in resp:
+            line = raw.decode().rstrip("\r\n")
+            if line.startswith("event:"):
+                event = line[6:].strip()
+            elif line.startswith("data:") and event == "overview":
+                started = json.loads(line[5:])["traffic"]["startedLast60m"]
+                with cond:
+                    seen["started"] = started
+                    seen["at"] = time.perf_counter()
+                    cond.notify_all()
+
+    threading.Thread(target=read_stream, daemon=True).start()
+    time.sleep(1.5)
+    samples = []
+    rnd = random.Random(1)
+    for i in range(n):
+        time.sleep(rnd.uniform(0.1, 1.1))  # land anywhere in the stream's once-a-second cadence
+        ev = {"id": "s%d" % i, "type": "conversation.started", "occurredAt": now(), "channel": "web",
+              "conversationId": "c%d" % i, "data": {"initiator": "visitor"}}
+        call("POST", "%s/v1/tenants/%s/events" % (INGEST, t["id"]), t["ingestKey"], ev)
+        accepted = time.perf_counter()
+        with cond:
+            if not cond.wait_for(lambda: seen["started"] >= i + 1, timeout=10):
+                raise SystemExit("event %d not on the stream after 10 s" % i)
+            samples.append(max(0.0, seen["at"] - accepted) * 1000)
+    samples.sort()
+    pct = lambda p: samples[min(len(samples) - 1, int(round(p / 100 * len(samples) + 0.5)) - 1)]
+    print("freshness ingest 202 -> SSE overview, %d samples: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms"
           % (n, pct(50), pct(90), pct(99), samples[-1]))
 
 
@@ -213,4 +258,4 @@ def fanout(r):
 
 
 if __name__ == "__main__":
-    {"freshness": freshness, "memory": memory, "alert": alert, "notify": notify, "fanout": fanout}[sys.argv[1]](int(sys.argv[2]))
+    {"freshness": freshness, "sse": sse, "memory": memory, "alert": alert, "notify": notify, "fanout": fanout}[sys.argv[1]](int(sys.argv[2]))
