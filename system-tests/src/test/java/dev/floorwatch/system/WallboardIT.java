@@ -78,9 +78,13 @@ class WallboardIT {
             Path dir = Files.createDirectories(Path.of("target/screenshots"));
             String name = test.getTestMethod().orElseThrow().getName();
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), dir.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-            Files.write(dir.resolve(name + ".console.log"), browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                    .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList());
+            List<String> console = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                    .map(entry -> entry.getLevel() + " " + entry.getMessage()).toList();
+            Files.write(dir.resolve(name + ".console.log"), console);
             browser.quit();
+            // Refused requests (a viewer's 403, a killed service) are expected; a script error or a blocked resource is not.
+            assertEquals(List.of(), console.stream().filter(line -> line.contains("Content Security Policy")
+                    || line.contains("Uncaught") || line.contains("wallboard: rendering")).toList());
         }
     }
 
