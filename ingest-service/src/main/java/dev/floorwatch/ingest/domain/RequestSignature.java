@@ -93,7 +93,8 @@ public final class RequestSignature {
         return matched ? Verdict.VALID : Verdict.MISMATCH;
     }
 
-    private static byte[] hmac(String secret, long timestamp, byte[] body) {
+    /** HMAC-SHA256(secret, timestamp + "." + body): the same construction Chatwoot signs webhooks with. */
+    static byte[] hmac(String secret, long timestamp, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
