@@ -431,8 +431,7 @@ async function saveSnapshot() {
 }
 
 function setFilter(key, value) {
-  state.filter = value == null ? {} : { ...state.filter, [key]: value };
-  if (key === 'state' && value === undefined) delete state.filter.state;
+  state.filter = { ...state.filter, [key]: value };
   refreshLists();
 }
 

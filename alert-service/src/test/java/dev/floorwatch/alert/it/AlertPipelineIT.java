@@ -14,10 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.testing.ConsumerGroups;
 import dev.floorwatch.testing.ServiceProcess;
+import dev.floorwatch.testing.TopicTail;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -343,16 +341,7 @@ class AlertPipelineIT {
     }
 
     private static KafkaConsumer<String, String> alertsTopic() {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
-        String topic = "floorwatch-test.alerts";
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
+        return TopicTail.atEnd("floorwatch-test.alerts");
     }
 
     private static void read(KafkaConsumer<String, String> topic, String tenant, List<JsonNode> into) throws Exception {

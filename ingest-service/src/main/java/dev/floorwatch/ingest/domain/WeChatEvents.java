@@ -41,8 +41,7 @@ public final class WeChatEvents {
             queued.putObject("data").put("reason", "new");
             return List.of(started, queued, message);
         }
-        String event = push.event() == null ? "" : push.event().toLowerCase(java.util.Locale.ROOT);
-        return switch (event) {
+        return switch (push.event()) {
             case "subscribe" -> {
                 ObjectNode online = envelope(id, "visitor.online", at, push);
                 online.putObject("data").put("source", "wechat_subscribe");
@@ -68,8 +67,7 @@ public final class WeChatEvents {
 
     /** Whether an event push concerns the follower's session (so the caller must look it up). */
     public static boolean isSessionEvent(WeChatPush push) {
-        String event = push.event() == null ? "" : push.event().toLowerCase(java.util.Locale.ROOT);
-        return event.startsWith("kf_");
+        return push.event().startsWith("kf_");
     }
 
     private static ObjectNode envelope(String id, String type, Instant at, WeChatPush push) {

@@ -57,8 +57,10 @@ public record WeChatPush(Map<String, String> fields) {
         return get("MsgType");
     }
 
+    /** The event of an event push, lower case ({@code subscribe}, {@code kf_create_session}…); empty for messages. */
     public String event() {
-        return get("Event");
+        String event = get("Event");
+        return event == null ? "" : event.toLowerCase(java.util.Locale.ROOT);
     }
 
     /** Seconds since the epoch, as WeChat stamps every push. */

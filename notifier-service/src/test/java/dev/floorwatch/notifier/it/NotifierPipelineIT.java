@@ -16,13 +16,10 @@ import java.util.UUID;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +35,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.testing.ConsumerGroups;
 import dev.floorwatch.testing.ServiceProcess;
+import dev.floorwatch.testing.TopicTail;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -202,7 +200,7 @@ class NotifierPipelineIT {
                 [{"id": "oncall", "type": "feishu", "webhookUrl": "%s", "secret": "%s"},
                  {"id": "wrong-secret", "type": "dingtalk", "webhookUrl": "%s", "secret": "SECnot-the-robots-secret"}]"""
                 .formatted(feishu.url(), FEISHU_SECRET, dingTalk.url()), null);
-        try (KafkaConsumer<String, String> dlq = endOf("floorwatch-test.notifications.dlq")) {
+        try (KafkaConsumer<String, String> dlq = TopicTail.atEnd("floorwatch-test.notifications.dlq")) {
             feishu.answerNext(502, "<html>Bad Gateway</html>");
             produce(alert(t.id(), "queue-wait-critical", "critical", "firing", Instant.now()));
 
@@ -309,15 +307,4 @@ class NotifierPipelineIT {
         }
     }
 
-    private static KafkaConsumer<String, String> endOf(String topic) {
-        KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:9092",
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false), new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
-                .map(p -> new TopicPartition(topic, p.partition())).toList();
-        consumer.assign(partitions);
-        consumer.seekToEnd(partitions);
-        partitions.forEach(consumer::position);
-        return consumer;
-    }
 }
