@@ -156,6 +156,9 @@ public class DeliveryWorker {
         long started = System.nanoTime();
         VendorReply reply = sender.send(tenant, receiver, pending, now);
         long latency = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+        // The vendor counts a message when it arrives, somewhere between our start and its reply:
+        // the window counts it from the reply, so a message a window later can never land inside it.
+        long counted = now + latency;
         Timer.builder("floorwatch.notifier.send.latency").tag("type", receiver.type().wireName())
                 .publishPercentileHistogram().register(registry).record(latency, TimeUnit.MILLISECONDS);
         DeliveryStore.Attempts attempts = store.attempts(tenant, receiver.id());
@@ -170,7 +173,7 @@ public class DeliveryWorker {
         registry.counter("floorwatch.notifier.deliveries", "type", receiver.type().wireName(), "outcome",
                 delivery.outcome()).increment();
         switch (outcome) {
-            case DELIVERED -> store.done(tenant, receiver.id(), pending.size(), now, now);
+            case DELIVERED -> store.done(tenant, receiver.id(), pending.size(), counted, now);
             case RETRY -> store.retryAt(tenant, receiver.id(),
                     new DeliveryStore.Attempts(attempts.count() + 1, attempts.firstAt() > 0 ? attempts.firstAt() : now),
                     now + retries.delayMillis(attempts.count() + 1, ThreadLocalRandom.current()));
