@@ -20,9 +20,14 @@ public final class CredentialTokens {
     }
 
     public static String generate(CredentialKind kind) {
+        return generate(kind.prefix());
+    }
+
+    /** 256 random bits, URL-safe, after {@code prefix} (which tells people what a token is). */
+    public static String generate(String prefix) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return kind.prefix() + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     /** Lower-case hex SHA-256 of the token's UTF-8 bytes. */

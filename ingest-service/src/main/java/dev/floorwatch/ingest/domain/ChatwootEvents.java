@@ -190,7 +190,7 @@ public final class ChatwootEvents {
             message.put("agentId", required(payload.path("sender"), "id"));
         }
         String content = payload.path("content").asText("");
-        message.putObject("data").put("sender", sender).put("text", clip(content, 8000));
+        message.putObject("data").put("sender", sender).put("text", clipUtf8(content, 8 * 1024));
         d.out.add(message);
         return d.outcome();
     }
@@ -393,6 +393,22 @@ public final class ChatwootEvents {
             throw new Unmappable("no " + field);
         }
         return value;
+    }
+
+    /** The longest prefix of whole code points that fits {@code maxBytes} of UTF-8 (the envelope's text limit). */
+    static String clipUtf8(String text, int maxBytes) {
+        int bytes = 0;
+        int end = 0;
+        while (end < text.length()) {
+            int cp = text.codePointAt(end);
+            int size = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            if (bytes + size > maxBytes) {
+                break;
+            }
+            bytes += size;
+            end += Character.charCount(cp);
+        }
+        return text.substring(0, end);
     }
 
     private static String clip(String text, int max) {

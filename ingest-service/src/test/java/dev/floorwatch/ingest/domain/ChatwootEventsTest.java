@@ -220,4 +220,15 @@ class ChatwootEventsTest {
         ((ObjectNode) badRating.at("/content_attributes/submitted_values/csat_survey_response")).put("rating", 9);
         assertEquals(Kind.INVALID, ChatwootEvents.map(badRating, "7", null, RECEIVED).kind());
     }
+
+    @Test
+    void longMessagesAreCutToTheEnvelopesLimitOnWholeCharacters() {
+        String text = "退".repeat(3000); // 9,000 bytes of UTF-8
+        String cut = ChatwootEvents.clipUtf8(text, 8 * 1024);
+        assertEquals(2730, cut.length());
+        assertEquals("a😀", ChatwootEvents.clipUtf8("a😀b", 5), "a surrogate pair is never split");
+        assertEquals("a", ChatwootEvents.clipUtf8("a😀b", 4));
+        ObjectNode long_ = fixture("03_message_incoming").put("content", text);
+        valid(ChatwootEvents.map(long_, "7", null, RECEIVED).envelopes());
+    }
 }

@@ -1,0 +1,183 @@
+package dev.floorwatch.ingest.domain;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.floorwatch.common.http.FieldError;
+import dev.floorwatch.common.http.ProblemException;
+
+/**
+ * A tenant's settings for the real sources (docs/sources.md) and the validation of their request
+ * bodies. Secrets are accepted here and never shown again: {@link #view} is what reads return.
+ */
+public final class SourceSettings {
+
+    public enum Source {
+        CHATWOOT, WECHAT, BEACON;
+
+        public String wireName() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+
+        public static Source of(String name) {
+            for (Source source : values()) {
+                if (source.wireName().equals(name)) {
+                    return source;
+                }
+            }
+            throw ProblemException.notFound("No source " + name + "; sources are chatwoot, wechat and beacon.");
+        }
+    }
+
+    /** {@code webhookSecret} null: the webhook must then carry the ingest key (a relay adds it). */
+    public record Chatwoot(String accountId, String webhookSecret) {
+    }
+
+    /** {@code encodingAesKey} null: plaintext mode only. */
+    public record WeChat(String appId, String token, String encodingAesKey) {
+    }
+
+    /** {@code siteKey} is public (it sits in the page); the origins are what guard it. */
+    public record Beacon(String siteKey, List<String> allowedOrigins) {
+    }
+
+    private static final Pattern ACCOUNT = Pattern.compile("[1-9][0-9]{0,11}");
+    private static final Pattern APP_ID = Pattern.compile("[A-Za-z0-9_]{4,64}");
+    private static final Pattern TOKEN = Pattern.compile("[A-Za-z0-9]{3,32}");
+    private static final Pattern AES_KEY = Pattern.compile("[A-Za-z0-9]{43}");
+    private static final int MAX_ORIGINS = 50;
+
+    private SourceSettings() {
+    }
+
+    public static Chatwoot chatwoot(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        object(body, Set.of("accountId", "webhookSecret"), errors);
+        String account = body.path("accountId").isIntegralNumber() ? body.get("accountId").asText()
+                : text(body, "accountId", true, errors);
+        if (account != null && !ACCOUNT.matcher(account).matches()) {
+            errors.add(FieldError.of("accountId", "must be the Chatwoot account id (the number in /app/accounts/<id>/)"));
+        }
+        String secret = text(body, "webhookSecret", false, errors);
+        if (secret != null && (secret.length() < 16 || secret.length() > 256)) {
+            errors.add(FieldError.of("webhookSecret", "must be 16 to 256 characters (Chatwoot shows it on the webhook)"));
+        }
+        fail(errors);
+        return new Chatwoot(account, secret);
+    }
+
+    public static WeChat weChat(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        object(body, Set.of("appId", "token", "encodingAesKey"), errors);
+        String appId = text(body, "appId", true, errors);
+        if (appId != null && !APP_ID.matcher(appId).matches()) {
+            errors.add(FieldError.of("appId", "must be the Official Account's AppID (letters, digits, _)"));
+        }
+        String token = text(body, "token", true, errors);
+        if (token != null && !TOKEN.matcher(token).matches()) {
+            errors.add(FieldError.of("token", "must be 3 to 32 letters or digits, as WeChat requires"));
+        }
+        String key = text(body, "encodingAesKey", false, errors);
+        if (key != null && !AES_KEY.matcher(key).matches()) {
+            errors.add(FieldError.of("encodingAesKey", "must be the 43 letters and digits of the EncodingAESKey"));
+        }
+        fail(errors);
+        return new WeChat(appId, token, key);
+    }
+
+    /** The allowed origins of a beacon; the site key is issued by the caller. */
+    public static List<String> beaconOrigins(JsonNode body) {
+        List<FieldError> errors = new ArrayList<>();
+        object(body, Set.of("allowedOrigins"), errors);
+        JsonNode origins = body.path("allowedOrigins");
+        Set<String> normalised = new LinkedHashSet<>();
+        if (!origins.isArray() || origins.isEmpty() || origins.size() > MAX_ORIGINS) {
+            errors.add(FieldError.of("allowedOrigins", "must list 1 to " + MAX_ORIGINS
+                    + " origins such as https://www.example.cn (scheme, host, optional port)"));
+        } else {
+            for (int i = 0; i < origins.size(); i++) {
+                String origin = origin(origins.get(i).asText(""));
+                if (origin == null) {
+                    errors.add(FieldError.of("allowedOrigins[" + i + "]",
+                            "must be an origin: http(s)://host[:port], no path, query or wildcard"));
+                } else {
+                    normalised.add(origin);
+                }
+            }
+        }
+        fail(errors);
+        return List.copyOf(normalised);
+    }
+
+    /** The origin in the form browsers send it, or null when {@code text} is none. */
+    static String origin(String text) {
+        try {
+            URI uri = new URI(text.trim());
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                    && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+            if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null || !bare
+                    || uri.getHost().contains("*")) {
+                return null;
+            }
+            return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + (uri.getPort() == -1 ? "" : ":" + uri.getPort());
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+
+    /** What reads show: everything but the secrets, which only say whether they are set. */
+    public static Map<String, Object> view(Object settings) {
+        if (settings instanceof Chatwoot c) {
+            return Map.of("accountId", c.accountId(), "webhookSecretSet", c.webhookSecret() != null);
+        }
+        if (settings instanceof WeChat w) {
+            return Map.of("appId", w.appId(), "tokenSet", true, "encodingAesKeySet", w.encodingAesKey() != null);
+        }
+        Beacon b = (Beacon) settings;
+        return Map.of("siteKey", b.siteKey(), "allowedOrigins", b.allowedOrigins());
+    }
+
+    private static void object(JsonNode body, Set<String> known, List<FieldError> errors) {
+        if (!body.isObject()) {
+            throw ProblemException.invalid(List.of(FieldError.of("$", "must be an object with " + known)));
+        }
+        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                errors.add(FieldError.of(name, "is not a field of this source; known: " + known));
+            }
+        }
+    }
+
+    private static String text(JsonNode body, String field, boolean required, List<FieldError> errors) {
+        JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                errors.add(FieldError.of(field, "is required"));
+            }
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(FieldError.of(field, "must be a string"));
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static void fail(List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+    }
+}
