@@ -37,6 +37,27 @@ public interface IngestConfig {
     @WithDefault("5m")
     Duration maxClockSkew();
 
+    /** Polling Chatwoot's agents API for presence (docs/sources.md). */
+    Chatwoot chatwoot();
+
+    interface Chatwoot {
+        /**
+         * Hosts a tenant's Chatwoot API base URL may name (https): polling calls them with the
+         * tenant's token, so a tenant cannot make ingest call internal addresses. Chatwoot Cloud by
+         * default; an operator adds self-hosted installations.
+         */
+        @WithDefault("app.chatwoot.com")
+        java.util.Set<String> apiHosts();
+
+        /** Also allow {@code http://127.0.0.1}: for tests and the local demo only. */
+        @WithDefault("false")
+        boolean allowLoopbackHttp();
+
+        /** How often each polling tenant's agents are read (one replica per tenant and round). */
+        @WithDefault("30s")
+        Duration pollInterval();
+    }
+
     /** Default per-tenant rate limit; a tenant's own {@code rateLimit} overrides it. */
     RateLimit rateLimit();
 

@@ -39,8 +39,46 @@ public final class SourceSettings {
         }
     }
 
-    /** {@code webhookSecret} null: the webhook must then carry the ingest key (a relay adds it). */
-    public record Chatwoot(String accountId, String webhookSecret) {
+    /**
+     * {@code webhookSecret} null: the webhook must then carry the ingest key (a relay adds it).
+     * {@code apiBaseUrl} and {@code apiAccessToken} (both or neither) turn on polling the agents API
+     * for presence.
+     */
+    public record Chatwoot(String accountId, String webhookSecret, String apiBaseUrl, String apiAccessToken) {
+
+        public boolean polls() {
+            return apiBaseUrl != null && apiAccessToken != null;
+        }
+    }
+
+    /** Which Chatwoot API base URLs the operator lets tenants have polled. */
+    public record ApiPolicy(Set<String> hosts, boolean allowLoopbackHttp) {
+
+        /** Null when {@code url} may be polled, else why not. */
+        String refuse(String url) {
+            URI uri;
+            try {
+                uri = new URI(url);
+            } catch (URISyntaxException e) {
+                return "must be a URL such as https://app.chatwoot.com";
+            }
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            if (uri.getRawUserInfo() != null || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return "must be a base URL without user info, query or fragment";
+            }
+            if (allowLoopbackHttp && scheme.equals("http") && host.equals("127.0.0.1")) {
+                return null;
+            }
+            if (!scheme.equals("https")) {
+                return "must be an https URL";
+            }
+            if (!hosts.contains(host)) {
+                return "host " + host + " is not allowed by the operator (allowed: "
+                        + String.join(", ", hosts.stream().sorted().toList()) + ")";
+            }
+            return null;
+        }
     }
 
     /** {@code encodingAesKey} null: plaintext mode only. */
@@ -60,9 +98,9 @@ public final class SourceSettings {
     private SourceSettings() {
     }
 
-    public static Chatwoot chatwoot(JsonNode body) {
+    public static Chatwoot chatwoot(JsonNode body, ApiPolicy policy) {
         List<FieldError> errors = new ArrayList<>();
-        object(body, Set.of("accountId", "webhookSecret"), errors);
+        object(body, Set.of("accountId", "webhookSecret", "apiBaseUrl", "apiAccessToken"), errors);
         String account = body.path("accountId").isIntegralNumber() ? body.get("accountId").asText()
                 : text(body, "accountId", true, errors);
         if (account != null && !ACCOUNT.matcher(account).matches()) {
@@ -72,8 +110,24 @@ public final class SourceSettings {
         if (secret != null && (secret.length() < 16 || secret.length() > 256)) {
             errors.add(FieldError.of("webhookSecret", "must be 16 to 256 characters (Chatwoot shows it on the webhook)"));
         }
+        String baseUrl = text(body, "apiBaseUrl", false, errors);
+        String token = text(body, "apiAccessToken", false, errors);
+        if ((baseUrl == null) != (token == null)) {
+            errors.add(FieldError.of(baseUrl == null ? "apiBaseUrl" : "apiAccessToken",
+                    "agent polling needs both apiBaseUrl and apiAccessToken"));
+        }
+        if (baseUrl != null) {
+            String refused = policy.refuse(baseUrl);
+            if (refused != null) {
+                errors.add(FieldError.of("apiBaseUrl", refused));
+            }
+            baseUrl = baseUrl.replaceAll("/+$", "");
+        }
+        if (token != null && (token.isBlank() || token.length() > 256)) {
+            errors.add(FieldError.of("apiAccessToken", "must be the access token of a Chatwoot administrator (Profile settings)"));
+        }
         fail(errors);
-        return new Chatwoot(account, secret);
+        return new Chatwoot(account, secret, baseUrl, token);
     }
 
     public static WeChat weChat(JsonNode body) {
@@ -139,7 +193,15 @@ public final class SourceSettings {
     /** What reads show: everything but the secrets, which only say whether they are set. */
     public static Map<String, Object> view(Object settings) {
         if (settings instanceof Chatwoot c) {
-            return Map.of("accountId", c.accountId(), "webhookSecretSet", c.webhookSecret() != null);
+            Map<String, Object> view = new java.util.LinkedHashMap<>();
+            view.put("accountId", c.accountId());
+            view.put("webhookSecretSet", c.webhookSecret() != null);
+            view.put("agentPolling", c.polls());
+            if (c.polls()) {
+                view.put("apiBaseUrl", c.apiBaseUrl());
+                view.put("apiAccessTokenSet", true);
+            }
+            return view;
         }
         if (settings instanceof WeChat w) {
             return Map.of("appId", w.appId(), "tokenSet", true, "encodingAesKeySet", w.encodingAesKey() != null);

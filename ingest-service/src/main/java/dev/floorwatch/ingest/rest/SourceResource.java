@@ -3,6 +3,7 @@ package dev.floorwatch.ingest.rest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -25,6 +26,7 @@ import dev.floorwatch.common.http.ProblemException;
 import dev.floorwatch.common.tenancy.Access;
 import dev.floorwatch.common.tenancy.CredentialTokens;
 import dev.floorwatch.common.tenancy.TenantAccess;
+import dev.floorwatch.ingest.config.IngestConfig;
 import dev.floorwatch.ingest.domain.SourceSettings;
 import dev.floorwatch.ingest.domain.SourceSettings.Source;
 import dev.floorwatch.ingest.store.SourceRejects;
@@ -48,11 +50,14 @@ public class SourceResource {
     private final TenantAccess access;
     private final SourceStore store;
     private final SourceRejects rejects;
+    private final SourceSettings.ApiPolicy apiPolicy;
 
-    public SourceResource(TenantAccess access, SourceStore store, SourceRejects rejects) {
+    public SourceResource(TenantAccess access, SourceStore store, SourceRejects rejects, IngestConfig config) {
         this.access = access;
         this.store = store;
         this.rejects = rejects;
+        this.apiPolicy = new SourceSettings.ApiPolicy(Set.copyOf(config.chatwoot().apiHosts()),
+                config.chatwoot().allowLoopbackHttp());
     }
 
     @GET
@@ -78,7 +83,7 @@ public class SourceResource {
         return access.authorizeKnown(tenant, authorization, Access.OPERATOR, Access.ADMIN).flatMap(caller -> {
             JsonNode json = JsonBodies.parse(contentType, body);
             Uni<Object> settings = switch (source) {
-                case CHATWOOT -> Uni.createFrom().item(SourceSettings.chatwoot(json));
+                case CHATWOOT -> Uni.createFrom().item(SourceSettings.chatwoot(json, apiPolicy));
                 case WECHAT -> Uni.createFrom().item(SourceSettings.weChat(json));
                 case BEACON -> {
                     List<String> origins = SourceSettings.beaconOrigins(json);

@@ -174,6 +174,16 @@ public class SourceIngest {
         return publish(tenant, "beacon", ping.event(), List.of(BeaconPings.envelope(ping, clock.instant())));
     }
 
+    /** Agent presence from polling Chatwoot's agents API. */
+    public Uni<WebhookResult> agents(String tenant, List<ObjectNode> envelopes) {
+        return publish(tenant, "chatwoot", "agents_poll", envelopes);
+    }
+
+    /** Records what a source sent (or answered) that could not be used. */
+    public Uni<WebhookResult> recordReject(String tenant, String source, String event, String reason) {
+        return reject(tenant, source, event, reason);
+    }
+
     private Uni<WebhookResult> publish(String tenant, String source, String event, List<ObjectNode> envelopes) {
         if (envelopes.isEmpty()) {
             return Uni.createFrom().item(new WebhookResult(0, 0, null));

@@ -27,10 +27,12 @@ public class SourceStore {
 
     private final ReactiveHashCommands<String, String, String> hashes;
     private final ObjectMapper json;
+    private final ChatwootAgentStatuses agentStatuses;
 
-    public SourceStore(ReactiveRedisDataSource redis, ObjectMapper json) {
+    public SourceStore(ReactiveRedisDataSource redis, ObjectMapper json, ChatwootAgentStatuses agentStatuses) {
         this.hashes = redis.hash(String.class);
         this.json = json;
+        this.agentStatuses = agentStatuses;
     }
 
     public Uni<Optional<SourceSettings.Chatwoot>> chatwoot(String tenant) {
@@ -47,14 +49,18 @@ public class SourceStore {
 
     public Uni<Void> put(String tenant, Source source, Object settings) {
         try {
-            return hashes.hset(key(tenant), source.wireName(), json.writeValueAsString(settings)).replaceWithVoid();
+            Uni<Void> stored = hashes.hset(key(tenant), source.wireName(), json.writeValueAsString(settings)).replaceWithVoid();
+            return settings instanceof SourceSettings.Chatwoot chatwoot
+                    ? stored.call(ignored -> agentStatuses.setPolling(tenant, chatwoot.polls()))
+                    : stored;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
     public Uni<Boolean> delete(String tenant, Source source) {
-        return hashes.hdel(key(tenant), source.wireName()).map(removed -> removed > 0);
+        return hashes.hdel(key(tenant), source.wireName()).map(removed -> removed > 0)
+                .call(removed -> source == Source.CHATWOOT ? agentStatuses.setPolling(tenant, false) : Uni.createFrom().voidItem());
     }
 
     /** Every configured source in its read view (no secrets). */
