@@ -3,7 +3,6 @@ package dev.floorwatch.ingest.domain;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -45,12 +44,7 @@ public final class BeaconPings {
             throw ProblemException.invalid(List.of(FieldError.of("$", "must be an object " + FIELDS)));
         }
         List<FieldError> errors = new ArrayList<>();
-        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!FIELDS.contains(name)) {
-                errors.add(FieldError.of(name, "is not a beacon field; known: " + FIELDS));
-            }
-        }
+        BodyFields.unknownFields(body, FIELDS, errors, "");
         String key = text(body, "key", 128, true, errors);
         String visitor = text(body, "visitor", 64, true, errors);
         if (visitor != null && !VISITOR.matcher(visitor).matches()) {

@@ -1,9 +1,11 @@
 package dev.floorwatch.ingest.domain;
 
+import static dev.floorwatch.ingest.domain.BodyFields.text;
+import static dev.floorwatch.ingest.domain.BodyFields.unknownFields;
+
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -214,27 +216,7 @@ public final class SourceSettings {
         if (!body.isObject()) {
             throw ProblemException.invalid(List.of(FieldError.of("$", "must be an object with " + known)));
         }
-        for (Iterator<String> names = body.fieldNames(); names.hasNext();) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                errors.add(FieldError.of(name, "is not a field of this source; known: " + known));
-            }
-        }
-    }
-
-    private static String text(JsonNode body, String field, boolean required, List<FieldError> errors) {
-        JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                errors.add(FieldError.of(field, "is required"));
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(FieldError.of(field, "must be a string"));
-            return null;
-        }
-        return value.asText();
+        unknownFields(body, known, errors, "");
     }
 
     private static void fail(List<FieldError> errors) {

@@ -1,5 +1,8 @@
 package dev.floorwatch.ingest.domain;
 
+import static dev.floorwatch.ingest.domain.BodyFields.text;
+import static dev.floorwatch.ingest.domain.BodyFields.unknownFields;
+
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -38,7 +41,7 @@ public final class TenantRequests {
         if (!body.isObject()) {
             throw ProblemException.invalid(List.of(FieldError.of("$", "must be an object {id, name, timezone?, rateLimit?}")));
         }
-        unknownFields(body, Set.of("id", "name", "timezone", "rateLimit"), errors);
+        unknownFields(body, Set.of("id", "name", "timezone", "rateLimit"), errors, "");
         String id = text(body, "id", true, errors);
         if (id != null && !TenantIds.isValid(id)) {
             errors.add(FieldError.of("id", "must match " + TenantIds.PATTERN));
@@ -80,7 +83,7 @@ public final class TenantRequests {
         if (!body.isObject()) {
             throw ProblemException.invalid(List.of(FieldError.of("$", "must be an object {credentials?, graceSeconds?}")));
         }
-        unknownFields(body, Set.of("credentials", "graceSeconds"), errors);
+        unknownFields(body, Set.of("credentials", "graceSeconds"), errors, "");
         Set<CredentialKind> kinds = EnumSet.allOf(CredentialKind.class);
         JsonNode list = body.get("credentials");
         if (list != null && !list.isNull()) {
@@ -114,33 +117,6 @@ public final class TenantRequests {
             throw ProblemException.invalid(errors);
         }
         return new Rotation(kinds, grace);
-    }
-
-    private static void unknownFields(JsonNode node, Set<String> known, List<FieldError> errors) {
-        unknownFields(node, known, errors, "");
-    }
-
-    private static void unknownFields(JsonNode node, Set<String> known, List<FieldError> errors, String prefix) {
-        node.fieldNames().forEachRemaining(name -> {
-            if (!known.contains(name)) {
-                errors.add(FieldError.of(prefix + name, "unknown field"));
-            }
-        });
-    }
-
-    private static String text(JsonNode node, String field, boolean required, List<FieldError> errors) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                errors.add(FieldError.of(field, "is required"));
-            }
-            return null;
-        }
-        if (!value.isTextual()) {
-            errors.add(FieldError.of(field, "must be a string"));
-            return null;
-        }
-        return value.textValue();
     }
 
     private static int positive(JsonNode node, String field, int max, List<FieldError> errors) {
