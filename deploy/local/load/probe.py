@@ -10,6 +10,8 @@
   probe.py notify N        the same condition -> the message arrives at a local Feishu-like
                            stand-in (groupWait 1s, the default), N tenants
   probe.py fanout R        one alert to R receivers of one tenant: messages/s of the delivery path
+  probe.py chatwoot N      N signed Chatwoot message_created webhooks over 200 conversations, one
+                           after another: latency of the webhook's 202 (docs/sources.md)
 
 Both create their own tenant with the operator token of .floorwatch/operator.token.
 The full benchmark harness (PERF.md) is separate; these are the numbers quoted in issue notes.
@@ -257,5 +259,34 @@ def fanout(r):
     print("fan-out: %d receivers, first to last message %.0f ms: %.0f messages/s" % (r, span * 1000, (r - 1) / span if span else 0))
 
 
+def chatwoot(n):
+    import copy, hashlib, hmac
+    creds = tenant()
+    secret = "probe-webhook-secret-0123456789"
+    call("PUT", INGEST + "/v1/tenants/%s/sources/chatwoot" % creds["id"], creds["adminToken"],
+         {"accountId": 7, "webhookSecret": secret})
+    with open(os.path.join(ROOT, "ingest-service/src/test/resources/chatwoot/03_message_incoming.json")) as f:
+        base = json.load(f)
+    latencies = []
+    for i in range(n):
+        payload = copy.deepcopy(base)
+        payload["id"] = 100000 + i
+        payload["conversation"]["id"] = 1000 + i % 200
+        payload["created_at"] = now()
+        body = json.dumps(payload).encode()
+        ts = str(int(time.time()))
+        signature = "sha256=" + hmac.new(secret.encode(), ts.encode() + b"." + body, hashlib.sha256).hexdigest()
+        req = urllib.request.Request(INGEST + "/v1/tenants/%s/webhooks/chatwoot" % creds["id"], data=body, method="POST",
+                                     headers={"X-Chatwoot-Timestamp": ts, "X-Chatwoot-Signature": signature,
+                                              "Content-Type": "application/json"})
+        started = time.perf_counter()
+        with urllib.request.urlopen(req, timeout=10) as resp:
+            assert resp.status == 202, resp.status
+        latencies.append((time.perf_counter() - started) * 1000)
+    latencies.sort()
+    print("chatwoot webhooks: n=%d p50 %.1f ms p90 %.1f ms p99 %.1f ms" % (
+        n, latencies[n // 2], latencies[int(n * 0.9)], latencies[min(n - 1, int(n * 0.99))]))
+
+
 if __name__ == "__main__":
-    {"freshness": freshness, "sse": sse, "memory": memory, "alert": alert, "notify": notify, "fanout": fanout}[sys.argv[1]](int(sys.argv[2]))
+    {"chatwoot": chatwoot, "freshness": freshness, "sse": sse, "memory": memory, "alert": alert, "notify": notify, "fanout": fanout}[sys.argv[1]](int(sys.argv[2]))
