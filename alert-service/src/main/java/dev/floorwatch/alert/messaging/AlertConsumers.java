@@ -29,6 +29,7 @@ import org.eclipse.microprofile.health.Readiness;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.common.messaging.KafkaConnection;
 import dev.floorwatch.alert.config.AlertConfig;
 import dev.floorwatch.alert.service.ConversationAlerts;
 import dev.floorwatch.alert.service.RiskAlerts;
@@ -87,7 +88,7 @@ public class AlertConsumers implements HealthCheck {
             thread.setDaemon(true);
             return thread;
         });
-        Map<String, Object> settings = Map.of("bootstrap.servers", kafka.get("bootstrap.servers"));
+        Map<String, Object> settings = KafkaConnection.settings(kafka);
         // A new group starts at the end of snapshots: old ones describe a floor that no longer exists.
         this.snapshots = new CommittingConsumer("alert-service-snapshots", settings, config.consumerGroup(), "latest",
                 config.sessionTimeout(), List.of(topics.snapshots()), this::onSnapshots, registry);

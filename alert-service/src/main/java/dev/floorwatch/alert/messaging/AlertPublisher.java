@@ -30,7 +30,7 @@ public class AlertPublisher {
     private final String topic;
 
     public AlertPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics, ObjectMapper json) {
-        this.producer = AckedProducers.create(kafka.get("bootstrap.servers"), "alert-service-alerts");
+        this.producer = AckedProducers.create(kafka, "alert-service-alerts");
         this.json = json;
         this.topic = topics.alerts();
     }

@@ -18,9 +18,9 @@ public final class AckedProducers {
     private AckedProducers() {
     }
 
-    public static KafkaProducer<String, byte[]> create(Object bootstrapServers, String clientId) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    /** {@code kafka}: the installation's Kafka settings (see {@link KafkaConnection}). */
+    public static KafkaProducer<String, byte[]> create(Map<String, Object> kafka, String clientId) {
+        Map<String, Object> settings = KafkaConnection.settings(kafka);
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 0);

@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.common.messaging.KafkaConnection;
 import dev.floorwatch.common.config.TopicsConfig;
 import dev.floorwatch.common.events.EventEnvelope;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -51,8 +52,7 @@ public class EventPublisher {
 
     public EventPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, Config config,
             TopicsConfig topics, ObjectMapper json, MeterRegistry registry) {
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap.servers"));
+        Map<String, Object> settings = KafkaConnection.settings(kafka);
         for (String name : config.getPropertyNames()) {
             if (name.startsWith(SETTINGS_PREFIX)) {
                 settings.put(name.substring(SETTINGS_PREFIX.length()), config.getValue(name, String.class));

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.floorwatch.common.messaging.KafkaConnection;
 import dev.floorwatch.common.config.TopicsConfig;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.events.EventEnvelope;
@@ -66,9 +67,9 @@ public class EventsConsumer {
         this.registry = registry;
         this.applyLatency = Timer.builder("floorwatch.metrics.apply.latency")
                 .description("Time to apply one poll of events to Redis").publishPercentileHistogram().register(registry);
-        this.loop = new CommittingConsumer("metrics-service-events",
-                Map.of("bootstrap.servers", kafka.get("bootstrap.servers"), ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
-                        config.maxPollRecords()),
+        Map<String, Object> settings = KafkaConnection.settings(kafka);
+        settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, config.maxPollRecords());
+        this.loop = new CommittingConsumer("metrics-service-events", settings,
                 config.consumerGroup(), "earliest", config.sessionTimeout(), List.of(topics.events(), topics.alerts()),
                 this::apply, registry);
     }

@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.common.messaging.KafkaConnection;
 import dev.floorwatch.common.config.TopicsConfig;
 import dev.floorwatch.metrics.domain.Overview;
 import io.micrometer.core.instrument.Counter;
@@ -40,7 +41,7 @@ public class SnapshotPublisher {
     public SnapshotPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics,
             ObjectMapper json, MeterRegistry registry) {
         Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.get("bootstrap.servers"));
+        settings.putAll(KafkaConnection.settings(kafka));
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.health.Readiness;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.floorwatch.common.messaging.KafkaConnection;
 import dev.floorwatch.common.config.TopicsConfig;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.messaging.CommittingConsumer;
@@ -42,7 +43,7 @@ public class AlertsConsumer implements HealthCheck {
         this.dispatcher = dispatcher;
         this.json = json;
         // A new group starts at the end: alerts from before the service existed are not news.
-        this.loop = new CommittingConsumer("notifier-service-alerts", Map.of("bootstrap.servers", kafka.get("bootstrap.servers")),
+        this.loop = new CommittingConsumer("notifier-service-alerts", KafkaConnection.settings(kafka),
                 config.consumerGroup(), "latest", config.sessionTimeout(), List.of(topics.alerts()), this::onAlerts, registry);
     }
 

@@ -31,7 +31,7 @@ public class DeadLetters {
     private final String topic;
 
     public DeadLetters(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics, ObjectMapper json) {
-        this.producer = AckedProducers.create(kafka.get("bootstrap.servers"), "notifier-service-dlq");
+        this.producer = AckedProducers.create(kafka, "notifier-service-dlq");
         this.json = json;
         this.topic = topics.notificationsDlq();
     }
