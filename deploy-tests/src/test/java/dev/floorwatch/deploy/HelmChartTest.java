@@ -91,6 +91,9 @@ class HelmChartTest {
         rendered.all("Deployment").forEach(d -> assertTrue(d.at("/spec/replicas").isMissingNode(),
                 "an autoscaled Deployment leaves replicas to its HPA: " + d.at("/metadata/name")));
         JsonNode ingest = container(rendered, "floorwatch-ingest-service");
+        assertEquals("registry.example.cn/floorwatch/ingest-service:0.1.0", ingest.path("image").asText());
+        assertEquals("registry.example.cn/floorwatch/notifier-service:0.1.1",
+                container(rendered, "floorwatch-notifier-service").path("image").asText(), "a service's own image wins");
         Map<String, JsonNode> env = Rendered.env(ingest);
         assertEquals("floorwatch-kafka", env.get("FLOORWATCH_KAFKA_SASL_JAAS_CONFIG").at("/valueFrom/secretKeyRef/name").asText());
         assertEquals("floorwatch-redis", env.get("FLOORWATCH_REDIS_PASSWORD").at("/valueFrom/secretKeyRef/name").asText());
