@@ -97,11 +97,12 @@ public class ChatwootAgentPoller {
                 statuses.replace(tenant, poll.statuses()).await().atMost(TIMEOUT);
             }
         } catch (Exception e) {
-            error = "the agents API could not be read: " + e.getMessage();
+            error = "the agents API could not be read: " + e;
         }
         if (error == null) {
             lastError.remove(tenant);
         } else if (!error.equals(lastError.put(tenant, error))) {
+            LOG.warnf("Chatwoot agents of tenant %s: %s", tenant, error);
             sources.recordReject(tenant, "chatwoot", "agents_poll", error).await().atMost(TIMEOUT);
         }
     }

@@ -13,8 +13,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -82,17 +85,20 @@ class ChatwootAgentPollingTest {
                     .body("agentPolling", equalTo(true)).body("apiAccessTokenSet", equalTo(true))
                     .body(not(containsString(TOKEN)));
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> statuses(events).equals(List.of("11=online", "12=offline")));
+            // Per agent, in order (one agent's events share a partition; two agents' need not).
+            await().atMost(Duration.ofSeconds(10)).until(() -> statuses(events).equals(
+                    Map.of("11", List.of("online"), "12", List.of("offline"))));
             // Nothing changes: no new events however often it polls.
             int before = calls.get();
             await().atMost(Duration.ofSeconds(10)).until(() -> calls.get() >= before + 2);
-            assertEquals(List.of("11=online", "12=offline"), statuses(events));
+            assertEquals(Map.of("11", List.of("online"), "12", List.of("offline")), statuses(events));
 
             agents.set(agentList("busy", null));
-            await().atMost(Duration.ofSeconds(10)).until(() -> statuses(events).equals(List.of("11=online", "12=offline", "11=busy")));
+            await().atMost(Duration.ofSeconds(10)).until(() -> statuses(events).equals(
+                    Map.of("11", List.of("online", "busy"), "12", List.of("offline"))));
             agents.set("[]");
             await().atMost(Duration.ofSeconds(10)).until(() -> statuses(events).equals(
-                    List.of("11=online", "12=offline", "11=busy", "11=offline")));
+                    Map.of("11", List.of("online", "busy", "offline"), "12", List.of("offline"))));
         }
 
         acceptedToken.set("rotated-in-chatwoot");
@@ -115,10 +121,12 @@ class ChatwootAgentPollingTest {
                 .body("errors[0].message", containsString("both"));
     }
 
-    private List<String> statuses(EventsTopicReader events) {
+    /** Agent id → the statuses published for it, in order. */
+    private Map<String, List<String>> statuses(EventsTopicReader events) {
         return events.recordsOf(tenant.id()).stream().map(ConsumerRecord::value).map(ChatwootAgentPollingTest::read)
                 .filter(e -> e.path("type").asText().equals("agent.status"))
-                .map(e -> e.path("agentId").asText() + "=" + e.at("/data/status").asText()).toList();
+                .collect(Collectors.groupingBy(e -> e.path("agentId").asText(), TreeMap::new,
+                        Collectors.mapping(e -> e.at("/data/status").asText(), Collectors.toList())));
     }
 
     private static JsonNode read(String value) {
