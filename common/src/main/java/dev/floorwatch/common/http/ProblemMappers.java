@@ -73,8 +73,10 @@ public class ProblemMappers {
 
     private static boolean isUnreachable(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // A client pool with its wait queue full is an overloaded store: also "retry later", never a 500.
             if (cause instanceof ConnectException || cause instanceof ClosedChannelException
-                    || cause instanceof io.netty.channel.ConnectTimeoutException) {
+                    || cause instanceof io.netty.channel.ConnectTimeoutException
+                    || cause instanceof io.vertx.core.http.ConnectionPoolTooBusyException) {
                 return true;
             }
         }

@@ -70,6 +70,7 @@ public class IngestService {
         }
         List<EventEnvelope> events = outcome.events();
         return access.tenant(tenant)
+                .onFailure().transform(IngestService::storeUnavailable)
                 .invoke(found -> checkRate(tenant, events.size(), found.map(Tenant::rateLimit).orElse(null)))
                 .flatMap(ignored -> publishNew(tenant, events));
     }
@@ -79,7 +80,7 @@ public class IngestService {
         events.forEach(event -> distinct.putIfAbsent(event.id(), event));
         int repeatedInRequest = events.size() - distinct.size();
         return seen.alreadySeen(tenant, distinct.keySet())
-                .onFailure().transform(e -> storeUnavailable(e))
+                .onFailure().transform(IngestService::storeUnavailable)
                 .flatMap(already -> {
                     List<EventEnvelope> fresh = new ArrayList<>(distinct.size());
                     distinct.values().forEach(event -> {
