@@ -103,7 +103,7 @@ public class ChatwootAgentPoller {
             lastError.remove(tenant);
         } else if (!error.equals(lastError.put(tenant, error))) {
             LOG.warnf("Chatwoot agents of tenant %s: %s", tenant, error);
-            sources.recordReject(tenant, "chatwoot", "agents_poll", error).await().atMost(TIMEOUT);
+            sources.reject(tenant, "chatwoot", "agents_poll", error).await().atMost(TIMEOUT);
         }
     }
 }

@@ -179,11 +179,6 @@ public class SourceIngest {
         return publish(tenant, "chatwoot", "agents_poll", envelopes);
     }
 
-    /** Records what a source sent (or answered) that could not be used. */
-    public Uni<WebhookResult> recordReject(String tenant, String source, String event, String reason) {
-        return reject(tenant, source, event, reason);
-    }
-
     private Uni<WebhookResult> publish(String tenant, String source, String event, List<ObjectNode> envelopes) {
         if (envelopes.isEmpty()) {
             return Uni.createFrom().item(new WebhookResult(0, 0, null));
@@ -203,7 +198,8 @@ public class SourceIngest {
                 });
     }
 
-    private Uni<WebhookResult> reject(String tenant, String source, String event, String reason) {
+    /** Records what a source sent (or answered) that could not be used; acknowledged, counted, listed. */
+    public Uni<WebhookResult> reject(String tenant, String source, String event, String reason) {
         registry.counter("floorwatch.ingest.source.rejected", "source", source).increment();
         Instant at = clock.instant();
         return rejects.record(tenant, new SourceRejects.Reject(at, source, event, reason))
