@@ -204,8 +204,9 @@ public class TenantRegistry {
     }
 
     private Uni<Void> deletePrefix(String prefix) {
-        // Not on a hot path: SCAN is fine for a tenant deletion.
-        return keys.scan(new KeyScanArgs().match(prefix + "*").count(500)).toMulti()
+        // Not on a hot path: SCAN is fine for a tenant deletion. Each step examines COUNT keys of the whole
+        // keyspace (mostly other tenants' idempotency marks), so a large step keeps the round trips few.
+        return keys.scan(new KeyScanArgs().match(prefix + "*").count(10_000)).toMulti()
                 .group().intoLists().of(500)
                 .onItem().transformToUniAndConcatenate(batch -> keys.unlink(batch.toArray(String[]::new)))
                 .collect().last().replaceWithVoid();

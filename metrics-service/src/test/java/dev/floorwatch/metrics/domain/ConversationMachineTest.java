@@ -8,6 +8,9 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+
 import dev.floorwatch.common.events.EventEnvelope;
 import dev.floorwatch.metrics.support.FloorScript;
 
@@ -21,6 +24,20 @@ class ConversationMachineTest {
             c = machine.apply(c, e);
         }
         return c;
+    }
+
+    @Test
+    void anEnvelopeWithoutDataIsAppliedLikeOneWithAnEmptyObject() throws Exception {
+        // A record written without "data" (ingest always writes it) once stopped the events consumer.
+        EventEnvelope started = new ObjectMapper().registerModule(new JavaTimeModule()).readValue("""
+                {"schema": 1, "id": "e1", "tenant": "t1", "type": "conversation.started",
+                 "occurredAt": "2026-11-26T10:00:00Z", "receivedAt": "2026-11-26T10:00:00.100Z",
+                 "channel": "web", "conversationId": "c1"}""", EventEnvelope.class);
+
+        Conversation c = run(List.of(started));
+
+        assertTrue(started.data().isEmpty());
+        assertEquals(Conversation.State.STARTED, c.state());
     }
 
     @Test

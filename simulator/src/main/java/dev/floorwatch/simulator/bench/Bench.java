@@ -1,10 +1,6 @@
 package dev.floorwatch.simulator.bench;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,245 +10,180 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import dev.floorwatch.simulator.domain.Scenario;
-import dev.floorwatch.simulator.domain.Traffic;
 
 /**
- * The benchmark harness, first part (docs/BENCHMARKS.md): against a running stack it measures
- * ingest throughput with batches of 100 (and, as the ceiling in the same run, a plain Kafka
- * producer sending the same records with ingest's settings) and the latency of single-event
- * requests at a fixed request rate — all from the harness's own clocks. Events are the
- * simulator's normal day, re-identified so that none is a duplicate. Writes a JSON results file.
+ * The benchmark harness (docs/BENCHMARKS.md): the measurements of PERF.md against a running
+ * stack, all timed by the harness's own clocks, with the ceilings of the same run. Tenants it
+ * creates are deleted at the end.
  */
 public final class Bench {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * How hard and how long. Load level L means {@code baseRate}·L single-event requests/s spread
+     * over {@code baseTenants}·L watched tenants (each with a stream open) and
+     * {@code baseConversations}·L open conversations for the memory row. {@code startTimes}: the
+     * launcher's start measurements, if any; {@code tenantsFile}: where the watched tenants are kept.
+     */
+    public record Settings(Duration warmUp, Duration batches, Duration ceiling, int clients, int applyEvents,
+            int redisRequests, List<Integer> levels, Duration level, int baseRate, int baseTenants, int baseConversations,
+            Path startTimes, Path tenantsFile) {
 
-    private final String ingest;
-    private final String tenant;
-    private final String ingestKey;
-    private final String kafka;
-    private final Duration duration;
-    // HTTP/1.1: the JDK client otherwise asks every plain-http request to upgrade to h2c.
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
-    private final List<ObjectNode> day;
-    private final AtomicLong ids = new AtomicLong();
-    private final String run = Long.toString(System.currentTimeMillis(), 36);
+        public static Settings full() {
+            return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 8, 300_000, 200_000,
+                    List.of(1, 4, 16), Duration.ofSeconds(30), 125, 64, 250, null, null);
+        }
 
-    public Bench(String ingest, String tenant, String ingestKey, String kafka, Duration duration) {
-        this.ingest = ingest.replaceAll("/+$", "");
-        this.tenant = tenant;
-        this.ingestKey = ingestKey;
-        this.kafka = kafka;
-        this.duration = duration;
-        this.day = Traffic.generate(Scenario.shipped("normal-day")).stream().map(e -> e.at(System.currentTimeMillis(), 1)).toList();
+        /** A few seconds per measurement at low rates: the test suite runs it so that the harness cannot rot. */
+        public static Settings smoke() {
+            return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 2, 2_000, 10_000,
+                    List.of(1), Duration.ofSeconds(6), 20, 4, 20, null, null);
+        }
     }
 
-    /** Runs every measurement and returns the results (also what {@link #write} stores). */
-    public Map<String, Object> runAll(int clients, int singleRate) throws Exception {
+    private final Stack stack;
+    private final Settings settings;
+    private final Day day = new Day();
+
+    public Bench(Stack.Target target, Settings settings) {
+        this.stack = new Stack(target);
+        this.settings = settings;
+    }
+
+    /** Runs every measurement and returns the results (what {@link #write} stores). */
+    public Map<String, Object> run() throws Exception {
+        try {
+            return measure();
+        } finally {
+            Stack.progress("deleting the benchmark's tenants");
+            stack.deleteCreatedTenants();
+        }
+    }
+
+    private Map<String, Object> measure() throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("at", Instant.now().toString());
-        results.put("durationSeconds", duration.toSeconds());
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "os", System.getProperty("os.name"),
                 "java", System.getProperty("java.version")));
-        progress("ingest throughput, batches of 100, %d clients, %d s", clients, duration.toSeconds());
-        Map<String, Object> batches = batchThroughput(clients);
+        results.put("settings", Map.of("batchesSeconds", settings.batches().toSeconds(), "levelSeconds", settings.level().toSeconds(),
+                "clients", settings.clients(), "levels", settings.levels(), "baseRate", settings.baseRate(),
+                "baseTenants", settings.baseTenants(), "baseConversations", settings.baseConversations()));
+        results.put("startMillis", Footprint.startTimes(settings.startTimes()));
+        IngestLoad ingest = new IngestLoad(stack, day);
+        Footprint footprint = new Footprint(stack);
+        Stack.Tenant bench = stack.createTenant("bench");
+
+        Stack.progress("warm-up (JIT of every service): batches for %d s", settings.warmUp().toSeconds());
+        ingest.batches(bench, settings.clients(), settings.warmUp());
+
+        Stack.progress("ingest throughput, batches of 100, %d clients, %d s", settings.clients(), settings.batches().toSeconds());
+        Map<String, Object> batches = ingest.batches(bench, settings.clients(), settings.batches());
         results.put("ingestBatches", batches);
-        progress("  %s", batches);
-        progress("ceiling: plain Kafka producer, same records and settings, %d s", duration.toSeconds());
-        Map<String, Object> ceiling = producerCeiling();
+        Stack.progress("  %s", batches);
+        Stack.progress("ceiling: plain Kafka producer, same records and settings, %d s", settings.ceiling().toSeconds());
+        Map<String, Object> ceiling = ingest.producerCeiling(bench.id(), settings.ceiling());
         results.put("kafkaProducerCeiling", ceiling);
-        progress("  %s", ceiling);
-        results.put("ratioToCeiling", round((double) batches.get("eventsPerSecond") / (double) ceiling.get("eventsPerSecond")));
-        progress("single-event requests at %d/s, %d s", singleRate, duration.toSeconds());
-        Map<String, Object> single = singleLatency(singleRate);
-        results.put("ingestSingle", single);
-        progress("  %s", single);
+        results.put("ingestRatioToCeiling", Stack.round((double) batches.get("eventsPerSecond") / (double) ceiling.get("eventsPerSecond")));
+        Stack.progress("  %s, ratio %s", ceiling, results.get("ingestRatioToCeiling"));
+
+        int most = settings.levels().stream().mapToInt(Integer::intValue).max().orElse(1) * settings.baseTenants();
+        List<Stack.Tenant> tenants = watchedTenants(most);
+
+        Stack.progress("metrics-service apply rate: %d events straight to Kafka over %d tenants", settings.applyEvents(), settings.baseTenants());
+        ApplyRate.Result apply = new ApplyRate(stack, day).run(tenants.subList(0, settings.baseTenants()), settings.applyEvents(),
+                Duration.ofMinutes(5));
+        results.put("applyRate", apply.summary());
+        Stack.progress("  %s", apply.summary());
+        Stack.progress("ceiling: redis-benchmark for the same command mix");
+        Map<String, Object> redisCeiling = new RedisCeiling(stack).measure(apply.commandCalls(), apply.events(), settings.redisRequests());
+        results.put("redisBenchmarkCeiling", redisCeiling);
+        results.put("applyRatioToCeiling", Stack.round((double) apply.summary().get("eventsPerSecond") / (double) redisCeiling.get("eventsPerSecond")));
+        Stack.progress("  %s events/s, ratio %s", redisCeiling.get("eventsPerSecond"), results.get("applyRatioToCeiling"));
+
+        List<Map<String, Object>> levels = new ArrayList<>();
+        try (AlertTiming alerts = new AlertTiming(stack)) {
+            for (int level : settings.levels()) {
+                levels.add(level(level, tenants.subList(0, level * settings.baseTenants()), ingest, alerts, footprint));
+            }
+        }
+        results.put("levels", levels);
+        results.put("rssMiBAtEnd", footprint.rssMiB());
         return results;
+    }
+
+    /** One load level: single events, freshness, alert and notify probes and watched streams at the same time. */
+    private Map<String, Object> level(int level, List<Stack.Tenant> watched, IngestLoad ingest, AlertTiming alerts, Footprint footprint)
+            throws Exception {
+        int rate = settings.baseRate() * level;
+        Stack.progress("load %dx: %d single-event requests/s over %d watched tenants, %d s; freshness and alert probes alongside",
+                level, rate, watched.size(), settings.level().toSeconds());
+        List<Stack.Tenant> alertTenants = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            alertTenants.add(alerts.prepare());
+        }
+        Stack.Tenant probe = stack.createTenant("bench-fresh");
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("level", level);
+        ExecutorService probes = Executors.newFixedThreadPool(2);
+        try (WatchedTenants streams = new WatchedTenants(stack, watched)) {
+            Future<Map<String, Object>> freshness = probes.submit(() -> new Freshness(stack).run(probe, settings.level(), level));
+            Future<Map<String, Object>> alerting = probes.submit(() -> alerts.run(alertTenants, settings.level()));
+            out.put("ingestSingle", ingest.singles(watched, rate, settings.level()));
+            out.put("freshness", freshness.get());
+            out.put("alerting", alerting.get());
+            out.put("watchedTenants", streams.summary());
+        } finally {
+            probes.shutdownNow();
+        }
+        out.put("rssMiB", footprint.rssMiB());
+        out.forEach((k, v) -> Stack.progress("  %s: %s", k, v));
+        Stack.progress("  Redis per open conversation, %d conversations", settings.baseConversations() * level);
+        out.put("redis", footprint.redisPerOpenConversation(settings.baseConversations() * level));
+        Stack.progress("  %s", out.get("redis"));
+        return out;
+    }
+
+    /**
+     * The tenants to watch: kept in {@code settings.tenantsFile()} and reused by later runs, because
+     * deleting a tenant scans the keyspace (a thousand deletions would outlast the benchmark).
+     */
+    private List<Stack.Tenant> watchedTenants(int n) throws Exception {
+        List<Stack.Tenant> out = new ArrayList<>();
+        Path file = settings.tenantsFile();
+        if (file != null && Files.exists(file)) {
+            out.addAll(List.of(Stack.JSON.readValue(file.toFile(), Stack.Tenant[].class)));
+            if (!out.isEmpty() && !stack.exists(out.get(0))) {
+                out.clear(); // another stack, or its Redis was reset
+            }
+        }
+        if (out.size() < n) {
+            Stack.progress("creating %d tenants to watch", n - out.size());
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Stack.Tenant>> futures = new ArrayList<>();
+                for (int i = out.size(); i < n; i++) {
+                    futures.add(pool.submit(() -> stack.createLastingTenant("bench-w")));
+                }
+                for (Future<Stack.Tenant> f : futures) {
+                    out.add(f.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+            if (file != null) {
+                Files.createDirectories(file.toAbsolutePath().getParent());
+                Stack.JSON.writeValue(file.toFile(), out);
+            }
+        }
+        return out.subList(0, n);
     }
 
     public static Path write(Map<String, Object> results, Path dir) throws IOException {
         Files.createDirectories(dir);
         Path file = dir.resolve("bench-" + Instant.now().toString().replace(":", "") + ".json");
-        Files.writeString(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results), StandardCharsets.UTF_8);
+        Files.writeString(file, Stack.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(results), StandardCharsets.UTF_8);
         return file;
-    }
-
-    private Map<String, Object> batchThroughput(int clients) throws Exception {
-        AtomicLong accepted = new AtomicLong();
-        AtomicLong sent = new AtomicLong();
-        AtomicLong failed = new AtomicLong();
-        List<Double> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
-        long end = System.nanoTime() + duration.toNanos();
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long started = System.nanoTime();
-        List<Future<?>> work = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            work.add(pool.submit(() -> {
-                while (System.nanoTime() < end) {
-                    ObjectNode body = JSON.createObjectNode();
-                    var events = body.putArray("events");
-                    for (int i = 0; i < 100; i++) {
-                        events.add(next());
-                    }
-                    long t0 = System.nanoTime();
-                    HttpResponse<String> response = post(body.toString());
-                    latencies.add((System.nanoTime() - t0) / 1e6);
-                    sent.addAndGet(100);
-                    if (response != null && response.statusCode() == 202) {
-                        accepted.addAndGet(JSON.readTree(response.body()).path("accepted").asLong());
-                    } else {
-                        failed.addAndGet(100);
-                    }
-                }
-                return null;
-            }));
-        }
-        for (Future<?> f : work) {
-            f.get();
-        }
-        pool.shutdown();
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("clients", clients);
-        out.put("sent", sent.get());
-        out.put("accepted", accepted.get());
-        out.put("notAccepted", failed.get());
-        out.put("eventsPerSecond", round(accepted.get() / seconds));
-        out.put("requestLatencyMs", Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()));
-        return out;
-    }
-
-    private Map<String, Object> producerCeiling() throws Exception {
-        Properties settings = new Properties();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // ingest-service's producer settings (its application.properties).
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
-        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        String topic = "floorwatch-bench.ceiling";
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
-            if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
-                admin.createTopics(List.of(new NewTopic(topic, 12, (short) 1))).all().get(10, TimeUnit.SECONDS);
-            }
-        }
-        long acked;
-        long started = System.nanoTime();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer())) {
-            AtomicLong done = new AtomicLong();
-            long end = System.nanoTime() + duration.toNanos();
-            while (System.nanoTime() < end) {
-                for (int i = 0; i < 1000; i++) {
-                    ObjectNode event = next().put("tenant", tenant).put("receivedAt", Instant.now().toString());
-                    String key = tenant + ":" + event.path("conversationId").asText(event.path("visitorId").asText());
-                    producer.send(new ProducerRecord<>(topic, key, JSON.writeValueAsBytes(event)), (meta, e) -> {
-                        if (e == null) {
-                            done.incrementAndGet();
-                        }
-                    });
-                }
-            }
-            producer.flush();
-            acked = done.get();
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        return Map.of("acknowledged", acked, "eventsPerSecond", round(acked / seconds));
-    }
-
-    private Map<String, Object> singleLatency(int rate) throws Exception {
-        List<java.util.concurrent.CompletableFuture<Double>> sent = new ArrayList<>();
-        Map<String, Long> refusals = new java.util.concurrent.ConcurrentHashMap<>();
-        long intervalNanos = 1_000_000_000L / rate;
-        long started = System.nanoTime();
-        long total = rate * duration.toSeconds();
-        for (long i = 0; i < total; i++) {
-            long due = started + i * intervalNanos;
-            long wait = due - System.nanoTime();
-            if (wait > 0) {
-                TimeUnit.NANOSECONDS.sleep(wait);
-            }
-            // Open loop, asynchronous: the clock starts at the scheduled send time, and no harness thread
-            // pool limits how many requests are in flight.
-            sent.add(http.sendAsync(request(next().toString()), HttpResponse.BodyHandlers.ofString())
-                    .handle((response, error) -> {
-                        if (error == null && response.statusCode() == 202) {
-                            return (System.nanoTime() - due) / 1e6;
-                        }
-                        String why = error != null ? error.getClass().getSimpleName() : "HTTP " + response.statusCode();
-                        refusals.merge(why, 1L, Long::sum);
-                        return -1.0;
-                    }));
-        }
-        List<Double> latencies = new ArrayList<>();
-        long failed = 0;
-        for (var f : sent) {
-            double ms = f.get();
-            if (ms < 0) {
-                failed++;
-            } else {
-                latencies.add(ms);
-            }
-        }
-        double seconds = (System.nanoTime() - started) / 1e9;
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put("targetPerSecond", rate);
-        out.put("achievedPerSecond", round(latencies.size() / seconds));
-        out.put("notAccepted", failed);
-        out.put("notAcceptedWhy", new java.util.TreeMap<>(refusals));
-        out.put("latencyMs", Percentiles.of(latencies.stream().mapToDouble(Double::doubleValue).toArray()));
-        return out;
-    }
-
-    /** The next simulated event under a fresh id (the day repeats; ids never do). */
-    private ObjectNode next() {
-        long n = ids.incrementAndGet();
-        ObjectNode event = day.get((int) (n % day.size())).deepCopy();
-        return event.put("id", "bench-" + run + "-" + n).put("occurredAt", Instant.now().toString());
-    }
-
-    private HttpRequest request(String body) {
-        return HttpRequest.newBuilder(URI.create(ingest + "/v1/tenants/" + tenant + "/events"))
-                .header("Authorization", "Bearer " + ingestKey).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
-    }
-
-    private HttpResponse<String> post(String body) {
-        try {
-            return http.send(request(body), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static double round(double value) {
-        return Math.round(value * 100) / 100.0;
-    }
-
-    private static void progress(String format, Object... args) {
-        System.out.printf(format + "%n", args);
     }
 }

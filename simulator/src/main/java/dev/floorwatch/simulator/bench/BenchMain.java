@@ -1,23 +1,22 @@
 package dev.floorwatch.simulator.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
- * {@code ./floorwatch bench [--smoke]}: creates a benchmark tenant (no rate limit to speak of) with
- * the operator token and runs {@link Bench}. Options: {@code --seconds 60 --clients 8
- * --single-rate 2000 --ingest http://127.0.0.1:8081 --kafka 127.0.0.1:9092 --out bench-results};
- * {@code --smoke} is a few seconds at low rates, run by the test suite so the harness cannot rot.
+ * {@code ./floorwatch bench [--smoke] [--runs 3]}: runs {@link Bench} against a running stack and
+ * writes each run's results and, over several runs, their medians and plots (Summary). Options
+ * (defaults for {@code ./floorwatch up}): {@code --ingest --metrics --alerts --notifier} URLs,
+ * {@code --kafka 127.0.0.1:9092}, {@code --redis 127.0.0.1:6379}, {@code --metrics-group},
+ * {@code --run-dir .floorwatch/run} (pid files, for RSS), {@code --start-times FILE},
+ * {@code --seconds 60} (batches), {@code --level-seconds 30}, {@code --levels 1,4,16},
+ * {@code --clients 8}, {@code --out bench-results}, {@code --plots DIR}.
  */
 public final class BenchMain {
 
@@ -31,32 +30,45 @@ public final class BenchMain {
                 options.put("smoke", "true");
             } else if (args[i].startsWith("--") && i + 1 < args.length) {
                 options.put(args[i].substring(2), args[++i]);
+            } else {
+                throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         boolean smoke = options.containsKey("smoke");
-        String ingest = options.getOrDefault("ingest", "http://127.0.0.1:8081");
-        String token = options.containsKey("operator-token") ? options.get("operator-token")
-                : System.getenv().getOrDefault("FLOORWATCH_OPERATOR_TOKEN", "").isEmpty()
-                        ? Files.readString(Path.of(".floorwatch/operator.token")).trim()
-                        : System.getenv("FLOORWATCH_OPERATOR_TOKEN");
-        String tenant = "bench-" + Long.toString(System.currentTimeMillis(), 36);
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(ingest + "/v1/tenants"))
-                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"" + tenant + "\", \"name\": \"benchmark\", "
-                        + "\"rateLimit\": {\"eventsPerSecond\": 1000000, \"burst\": 1000000}}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (created.statusCode() != 201) {
-            throw new IllegalStateException("could not create the benchmark tenant: " + created.statusCode() + " " + created.body());
+        String token = options.getOrDefault("operator-token", System.getenv().getOrDefault("FLOORWATCH_OPERATOR_TOKEN", ""));
+        if (token.isEmpty()) {
+            token = Files.readString(Path.of(".floorwatch/operator.token")).trim();
         }
-        JsonNode credentials = new ObjectMapper().readTree(created.body());
-        int seconds = Integer.parseInt(options.getOrDefault("seconds", smoke ? "3" : "60"));
-        Bench bench = new Bench(ingest, tenant, credentials.path("ingestKey").asText(),
-                options.getOrDefault("kafka", "127.0.0.1:9092"), Duration.ofSeconds(seconds));
-        Map<String, Object> results = bench.runAll(Integer.parseInt(options.getOrDefault("clients", smoke ? "2" : "8")),
-                Integer.parseInt(options.getOrDefault("single-rate", smoke ? "100" : "2000")));
-        results.put("mode", smoke ? "smoke" : "full");
-        results.put("tenant", tenant);
-        Path file = Bench.write(results, Path.of(options.getOrDefault("out", "bench-results")));
-        System.out.println("results: " + file);
+        String[] redis = options.getOrDefault("redis", "127.0.0.1:6379").split(":");
+        Stack.Target target = new Stack.Target(options.getOrDefault("ingest", "http://127.0.0.1:8081"),
+                options.getOrDefault("metrics", "http://127.0.0.1:8082"), options.getOrDefault("alerts", "http://127.0.0.1:8083"),
+                options.getOrDefault("notifier", "http://127.0.0.1:8084"), options.getOrDefault("kafka", "127.0.0.1:9092"), token,
+                options.getOrDefault("metrics-group", "metrics-service"), redis[0], Integer.parseInt(redis[1]),
+                Path.of(options.getOrDefault("run-dir", ".floorwatch/run")));
+        Bench.Settings base = smoke ? Bench.Settings.smoke() : Bench.Settings.full();
+        Bench.Settings settings = new Bench.Settings(base.warmUp(),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", Long.toString(base.batches().toSeconds())))),
+                base.ceiling(), Integer.parseInt(options.getOrDefault("clients", Integer.toString(base.clients()))), base.applyEvents(),
+                base.redisRequests(),
+                options.containsKey("levels") ? Arrays.stream(options.get("levels").split(",")).map(Integer::valueOf).toList() : base.levels(),
+                Duration.ofSeconds(Long.parseLong(options.getOrDefault("level-seconds", Long.toString(base.level().toSeconds())))),
+                base.baseRate(), base.baseTenants(), base.baseConversations(),
+                options.containsKey("start-times") ? Path.of(options.get("start-times")) : null,
+                Path.of(options.getOrDefault("out", "bench-results"), "watched-tenants.json"));
+        Path out = Path.of(options.getOrDefault("out", "bench-results"));
+        int runs = Integer.parseInt(options.getOrDefault("runs", "1"));
+        List<Map<String, Object>> all = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            Stack.progress("=== run %d of %d ===", run, runs);
+            Map<String, Object> results = new Bench(target, settings).run();
+            results.put("mode", smoke ? "smoke" : "full");
+            all.add(results);
+            Stack.progress("results: %s", Bench.write(results, out));
+        }
+        if (runs > 1 || options.containsKey("plots")) {
+            Summary summary = Summary.of(all);
+            Stack.progress("%s", summary.markdown());
+            Stack.progress("summary: %s", summary.write(out, options.containsKey("plots") ? Path.of(options.get("plots")) : null));
+        }
     }
 }

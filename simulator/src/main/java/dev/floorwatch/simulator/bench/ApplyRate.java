@@ -1,0 +1,143 @@
+package dev.floorwatch.simulator.bench;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * metrics-service's apply rate: envelopes written straight to {@code floorwatch.events} (ingest
+ * is not in this measurement) as fast as a producer can, timed until metrics-service's consumer
+ * group has committed past all of them — it commits only after a poll's events are in Redis.
+ * Also returns the Redis command mix of the phase ({@code INFO commandstats} before and after),
+ * which {@link RedisCeiling} replays with {@code redis-benchmark}.
+ */
+final class ApplyRate {
+
+    static final String EVENTS_TOPIC = "floorwatch.events";
+
+    private final Stack stack;
+    private final Day day;
+
+    ApplyRate(Stack stack, Day day) {
+        this.stack = stack;
+        this.day = day;
+    }
+
+    record Result(Map<String, Object> summary, Map<String, Long> commandCalls, long events) {
+    }
+
+    Result run(List<Stack.Tenant> tenants, int events, Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.target.kafka()))) {
+            drained(admin, endOffsets(admin), timeout); // earlier phases' events first
+            Map<String, Long> before = commandCalls();
+            long started = System.nanoTime();
+            AtomicLong failed = new AtomicLong();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings(), new StringSerializer(),
+                    new ByteArraySerializer())) {
+                for (int i = 0; i < events; i++) {
+                    ObjectNode event = day.next();
+                    String subject = event.path("conversationId").asText(event.path("agentId").asText(event.path("visitorId").asText("")));
+                    // One conversation stays with one tenant, as it would.
+                    Stack.Tenant tenant = tenants.get(Math.floorMod(subject.hashCode(), tenants.size()));
+                    ObjectNode envelope = IngestLoad.envelope(event, tenant.id());
+                    producer.send(new ProducerRecord<>(EVENTS_TOPIC, IngestLoad.key(envelope), Stack.JSON.writeValueAsBytes(envelope)),
+                            (meta, e) -> {
+                                if (e != null) {
+                                    failed.incrementAndGet();
+                                }
+                            });
+                }
+                producer.flush();
+            }
+            long produced = System.nanoTime();
+            long applied = drained(admin, endOffsets(admin), timeout);
+            Map<String, Long> after = commandCalls();
+            Map<String, Long> calls = new LinkedHashMap<>();
+            after.forEach((command, n) -> {
+                long delta = n - before.getOrDefault(command, 0L);
+                if (delta > 0) {
+                    calls.put(command, delta);
+                }
+            });
+            Map<String, Object> summary = new LinkedHashMap<>();
+            summary.put("events", events);
+            summary.put("notProduced", failed.get());
+            summary.put("tenants", tenants.size());
+            summary.put("producedInSeconds", Stack.round((produced - started) / 1e9));
+            summary.put("appliedInSeconds", Stack.round((applied - started) / 1e9));
+            summary.put("eventsPerSecond", Stack.round(events / ((applied - started) / 1e9)));
+            summary.put("redisCommandsPerEvent", calls.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                    .collect(Collectors.toMap(Map.Entry::getKey, e -> Stack.round((double) e.getValue() / events), (a, b) -> a,
+                            LinkedHashMap::new)));
+            return new Result(summary, calls, events);
+        }
+    }
+
+    private Properties producerSettings() {
+        Properties settings = new Properties();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.target.kafka());
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return settings;
+    }
+
+    private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+        var partitions = admin.describeTopics(List.of(EVENTS_TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS).get(EVENTS_TOPIC)
+                .partitions().stream().map(p -> new TopicPartition(EVENTS_TOPIC, p.partition())).toList();
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
+        Map<TopicPartition, Long> out = new HashMap<>();
+        admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((p, info) -> out.put(p, info.offset()));
+        return out;
+    }
+
+    /** Waits until the metrics group committed at least {@code ends}; returns the nanoTime it saw that. */
+    private long drained(Admin admin, Map<TopicPartition, Long> ends, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(stack.target.metricsGroup())
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            boolean done = ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                    || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue());
+            if (done) {
+                return System.nanoTime();
+            }
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        throw new IllegalStateException("metrics-service group " + stack.target.metricsGroup() + " did not catch up within " + timeout);
+    }
+
+    /** {@code INFO commandstats}: calls per command so far (commands inside scripts count too). */
+    private Map<String, Long> commandCalls() throws Exception {
+        Map<String, Long> calls = new HashMap<>();
+        for (String line : stack.redis("INFO", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_")) {
+                String command = line.substring("cmdstat_".length(), line.indexOf(':'));
+                String count = line.substring(line.indexOf("calls=") + 6);
+                calls.put(command, Long.parseLong(count.substring(0, count.indexOf(','))));
+            }
+        }
+        return calls;
+    }
+}
