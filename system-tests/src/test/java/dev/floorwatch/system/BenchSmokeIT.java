@@ -6,53 +6,88 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 import dev.floorwatch.simulator.bench.Bench;
+import dev.floorwatch.simulator.bench.Stack;
+import dev.floorwatch.testing.ConsumerGroups;
 import dev.floorwatch.testing.ServiceProcess;
 
 /**
- * The benchmark harness in smoke mode (two seconds per measurement, low rates) against a real
- * ingest-service, Kafka and Redis, so that it cannot rot; the full benchmark is not part of CI.
+ * The benchmark harness in smoke mode (a few seconds per measurement, low rates) against the four
+ * services, real Kafka and Redis, so that it cannot rot; the full benchmark is not part of CI.
  */
 class BenchSmokeIT {
 
     private static ServiceProcess ingest;
+    private static ServiceProcess metrics;
+    private static ServiceProcess alerts;
+    private static ServiceProcess notifier;
 
     @BeforeAll
     static void start() throws Exception {
         ingest = ServiceProcess.start("ingest-service", Map.of());
+        alerts = ServiceProcess.start("alert-service", Map.of("FLOORWATCH_ALERTS_CONSUMER_GROUP", "alert-service-bench"));
+        notifier = ServiceProcess.start("notifier-service", Map.of("FLOORWATCH_NOTIFIER_CONSUMER_GROUP", "notifier-bench",
+                "FLOORWATCH_NOTIFIER_ALLOW_LOOPBACK_HTTP", "true",
+                "FLOORWATCH_TOPICS_NOTIFICATIONS_DLQ", "floorwatch-test.notifications.dlq"));
+        metrics = ServiceProcess.start("metrics-service", Map.of("FLOORWATCH_METRICS_CONSUMER_GROUP", "metrics-bench"));
+        for (String group : List.of("metrics-bench", "alert-service-bench", "alert-service-bench-events", "notifier-bench")) {
+            ConsumerGroups.awaitAssigned(group, Duration.ofSeconds(60));
+        }
     }
 
     @AfterAll
     static void stop() {
-        if (ingest != null) {
-            ingest.close();
+        for (ServiceProcess service : new ServiceProcess[] { metrics, notifier, alerts, ingest }) {
+            if (service != null) {
+                service.close();
+            }
         }
     }
 
     @Test
-    @SuppressWarnings("unchecked")
     void everyMeasurementRunsAndNothingAcceptedIsLost() throws Exception {
-        Floor floor = Floor.newTenant(ingest, "基准冒烟");
-        Bench bench = new Bench(ingest.url(""), floor.tenant, floor.ingestKey, "127.0.0.1:9092", Duration.ofSeconds(2));
-        Map<String, Object> results = bench.runAll(1, 20);
-
-        Map<String, Object> batches = (Map<String, Object>) results.get("ingestBatches");
-        assertTrue((long) batches.get("sent") > 0);
-        assertEquals(batches.get("sent"), batches.get("accepted"), "every batch event accepted: " + batches);
-        assertTrue((double) batches.get("eventsPerSecond") > 0);
-        Map<String, Object> ceiling = (Map<String, Object>) results.get("kafkaProducerCeiling");
-        assertTrue(((Number) ceiling.get("eventsPerSecond")).doubleValue() > 0, ceiling.toString());
-        assertTrue((double) results.get("ratioToCeiling") > 0);
-        Map<String, Object> single = (Map<String, Object>) results.get("ingestSingle");
-        assertEquals(0L, single.get("notAccepted"), single.toString());
-
+        Stack.Target target = new Stack.Target(ingest.url(""), metrics.url(""), alerts.url(""), notifier.url(""), "127.0.0.1:9092",
+                "floorwatch-test.events", "floorwatch-test.alerts", ServiceProcess.OPERATOR_TOKEN, "metrics-bench", "127.0.0.1", 6379, 1,
+                null);
+        Map<String, Object> results = new Bench(target, Bench.Settings.smoke()).run();
         Path file = Bench.write(results, Path.of("target/bench-smoke"));
+        JsonNode r = new ObjectMapper().readTree(file.toFile());
+
+        JsonNode batches = r.path("ingestBatches");
+        assertTrue(batches.path("sent").asLong() > 0, batches.toString());
+        assertEquals(batches.path("sent").asLong(), batches.path("accepted").asLong(), "every batch event accepted: " + batches);
+        assertTrue(r.path("kafkaProducerCeiling").path("eventsPerSecond").asDouble() > 0, r.toString());
+        assertTrue(r.path("ingestRatioToCeiling").asDouble() > 0);
+
+        JsonNode apply = r.path("applyRate");
+        assertEquals(0, apply.path("notProduced").asLong(), apply.toString());
+        assertTrue(apply.path("eventsPerSecond").asDouble() > 0, apply.toString());
+        assertTrue(apply.path("redisCommandsPerEvent").path("set").asDouble() >= 1, "one idempotency mark per event: " + apply);
+        JsonNode ceiling = r.path("redisBenchmarkCeiling");
+        assertTrue(ceiling.path("eventsPerSecond").asDouble() > 0, ceiling.toString());
+        assertTrue(ceiling.path("coveredShareOfCalls").asDouble() > 0.9, "the mix is replayed almost whole: " + ceiling);
+
+        JsonNode level = r.path("levels").path(0);
+        assertEquals(0, level.path("ingestSingle").path("notAccepted").asLong(), level.toString());
+        assertTrue(level.path("freshness").path("latencyMs").path("count").asInt() > 0, level.toString());
+        assertTrue(level.path("alerting").path("toAlertMs").path("count").asInt() > 0, "an alert reached the topic: " + level);
+        assertTrue(level.path("alerting").path("toNotifyMs").path("count").asInt() > 0, "a message reached the stand-in: " + level);
+        assertTrue(level.path("alerting").path("toNotifyMs").path("p50").asDouble()
+                >= level.path("alerting").path("toAlertMs").path("p50").asDouble(), "notified after alerted: " + level);
+        JsonNode watched = level.path("watchedTenants");
+        assertEquals(0, watched.path("tenantsWithoutUpdate").asInt(), watched.toString());
+        assertTrue(watched.path("refreshGapMs").path("count").asInt() > 0, watched.toString());
+        assertTrue(level.path("redis").path("openConversations").asInt() > 0, level.toString());
         assertTrue(Files.readString(file).contains("\"kafkaProducerCeiling\""));
     }
 }

@@ -20,6 +20,7 @@ import dev.floorwatch.metrics.domain.FirstResponse;
 import dev.floorwatch.metrics.domain.LiveView;
 import dev.floorwatch.metrics.domain.MetricsKeys;
 import dev.floorwatch.metrics.domain.MetricsSettings;
+import dev.floorwatch.metrics.domain.BatchedReads;
 import dev.floorwatch.metrics.domain.Overview;
 import dev.floorwatch.metrics.domain.OverviewCalculator;
 import dev.floorwatch.metrics.domain.TrendPoint;
@@ -60,7 +61,7 @@ public class ReadModelService {
     }
 
     public Overview overview(String tenant, long now) {
-        return calculator.compute(tenant, store.view(), now);
+        return BatchedReads.run(view -> calculator.compute(tenant, view, now), reads -> store.readAll(tenant, reads));
     }
 
     public List<ConversationRow> conversations(String tenant, ConversationQuery query, long now) {

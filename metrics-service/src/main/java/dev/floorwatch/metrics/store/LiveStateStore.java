@@ -6,12 +6,14 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.floorwatch.metrics.domain.Agent;
 import dev.floorwatch.metrics.domain.ApplyPlanner;
+import dev.floorwatch.metrics.domain.BatchedReads;
 import dev.floorwatch.metrics.domain.Conversation;
 import dev.floorwatch.metrics.domain.LiveView;
 import dev.floorwatch.metrics.domain.MetricsKeys;
@@ -146,6 +148,69 @@ public class LiveStateStore {
     private static void addOp(List<String> args, ApplyPlanner.RedisOp op) {
         args.add(Integer.toString(op.args().size()));
         args.addAll(op.args());
+    }
+
+    /**
+     * Many reads of one tenant in one atomic script (so an overview is also a consistent one):
+     * ARGV per read: kind, key, and min/max for ranged kinds. KEYS[1] pins the tenant's hash slot.
+     */
+    private static final String READ_ALL = """
+            local out = {}
+            local i = 1
+            while i <= #ARGV do
+              local kind, key = ARGV[i], ARGV[i + 1]
+              if kind == 'c' then out[#out + 1] = redis.call('ZCARD', key); i = i + 2
+              elseif kind == 'r' then out[#out + 1] = redis.call('ZCOUNT', key, ARGV[i + 2], ARGV[i + 3]); i = i + 4
+              elseif kind == 'l' then out[#out + 1] = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES'); i = i + 2
+              elseif kind == 'm' then out[#out + 1] = redis.call('ZRANGE', key, 0, -1); i = i + 2
+              elseif kind == 's' then out[#out + 1] = redis.call('ZRANGEBYSCORE', key, ARGV[i + 2], ARGV[i + 3]); i = i + 4
+              else out[#out + 1] = redis.call('HGETALL', key); i = i + 2 end
+            end
+            return out""";
+
+    /** Answers {@code reads} of one tenant in one round trip (see {@link BatchedReads}). */
+    public List<Object> readAll(String tenant, List<BatchedReads.Read> reads) {
+        if (reads.isEmpty()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(reads.size() * 4 + 3);
+        args.add(READ_ALL);
+        args.add("1");
+        args.add(MetricsKeys.prefix(tenant) + "slot");
+        for (BatchedReads.Read read : reads) {
+            switch (read.kind()) {
+                case COUNT -> args.addAll(List.of("c", read.key()));
+                case COUNT_RANGE -> args.addAll(List.of("r", read.key(), bound(read.min()), bound(read.max())));
+                case LOWEST_SCORE -> args.addAll(List.of("l", read.key()));
+                case MEMBERS -> args.addAll(List.of("m", read.key()));
+                case MEMBERS_BY_SCORE -> args.addAll(List.of("s", read.key(), bound(read.min()), bound(read.max())));
+                case HASH -> args.addAll(List.of("h", read.key()));
+            }
+        }
+        Response answer = redis.execute("EVAL", args.toArray(String[]::new));
+        List<Object> out = new ArrayList<>(reads.size());
+        for (int i = 0; i < reads.size(); i++) {
+            Response item = answer.get(i);
+            out.add(switch (reads.get(i).kind()) {
+                case COUNT, COUNT_RANGE -> item.toLong();
+                case LOWEST_SCORE -> item.size() < 2 ? OptionalLong.empty() : OptionalLong.of((long) Double.parseDouble(item.get(1).toString()));
+                case MEMBERS, MEMBERS_BY_SCORE -> strings(item);
+                case HASH -> hash(item);
+            });
+        }
+        return out;
+    }
+
+    private static String bound(long value) {
+        return value == Long.MIN_VALUE ? "-inf" : value == Long.MAX_VALUE ? "+inf" : Long.toString(value);
+    }
+
+    private static List<String> strings(Response items) {
+        List<String> out = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            out.add(items.get(i).toString());
+        }
+        return out;
     }
 
     /** Records that these tenants just had events (they are ticked while live) and tells every replica. */

@@ -68,7 +68,7 @@ final class AlertTiming implements AutoCloseable {
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.target.kafka());
         settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.alerts = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer());
-        List<TopicPartition> partitions = alerts.partitionsFor("floorwatch.alerts").stream()
+        List<TopicPartition> partitions = alerts.partitionsFor(stack.target.alertsTopic()).stream()
                 .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
         alerts.assign(partitions);
         alerts.seekToEnd(partitions);

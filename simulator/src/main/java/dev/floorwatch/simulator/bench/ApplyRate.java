@@ -23,15 +23,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * metrics-service's apply rate: envelopes written straight to {@code floorwatch.events} (ingest
+ * metrics-service's apply rate: envelopes written straight to the events topic (ingest
  * is not in this measurement) as fast as a producer can, timed until metrics-service's consumer
  * group has committed past all of them — it commits only after a poll's events are in Redis.
  * Also returns the Redis command mix of the phase ({@code INFO commandstats} before and after),
  * which {@link RedisCeiling} replays with {@code redis-benchmark}.
  */
 final class ApplyRate {
-
-    static final String EVENTS_TOPIC = "floorwatch.events";
 
     private final Stack stack;
     private final Day day;
@@ -58,7 +56,7 @@ final class ApplyRate {
                     // One conversation stays with one tenant, as it would.
                     Stack.Tenant tenant = tenants.get(Math.floorMod(subject.hashCode(), tenants.size()));
                     ObjectNode envelope = IngestLoad.envelope(event, tenant.id());
-                    producer.send(new ProducerRecord<>(EVENTS_TOPIC, IngestLoad.key(envelope), Stack.JSON.writeValueAsBytes(envelope)),
+                    producer.send(new ProducerRecord<>(stack.target.eventsTopic(), IngestLoad.key(envelope), Stack.JSON.writeValueAsBytes(envelope)),
                             (meta, e) -> {
                                 if (e != null) {
                                     failed.incrementAndGet();
@@ -102,9 +100,10 @@ final class ApplyRate {
         return settings;
     }
 
-    private static Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-        var partitions = admin.describeTopics(List.of(EVENTS_TOPIC)).allTopicNames().get(10, TimeUnit.SECONDS).get(EVENTS_TOPIC)
-                .partitions().stream().map(p -> new TopicPartition(EVENTS_TOPIC, p.partition())).toList();
+    private Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
+        String topic = stack.target.eventsTopic();
+        var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
+                .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
         partitions.forEach(p -> latest.put(p, OffsetSpec.latest()));
         Map<TopicPartition, Long> out = new HashMap<>();

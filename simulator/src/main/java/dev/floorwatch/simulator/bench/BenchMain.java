@@ -42,9 +42,9 @@ public final class BenchMain {
         String[] redis = options.getOrDefault("redis", "127.0.0.1:6379").split(":");
         Stack.Target target = new Stack.Target(options.getOrDefault("ingest", "http://127.0.0.1:8081"),
                 options.getOrDefault("metrics", "http://127.0.0.1:8082"), options.getOrDefault("alerts", "http://127.0.0.1:8083"),
-                options.getOrDefault("notifier", "http://127.0.0.1:8084"), options.getOrDefault("kafka", "127.0.0.1:9092"), token,
-                options.getOrDefault("metrics-group", "metrics-service"), redis[0], Integer.parseInt(redis[1]),
-                Path.of(options.getOrDefault("run-dir", ".floorwatch/run")));
+                options.getOrDefault("notifier", "http://127.0.0.1:8084"), options.getOrDefault("kafka", "127.0.0.1:9092"),
+                "floorwatch.events", "floorwatch.alerts", token, options.getOrDefault("metrics-group", "metrics-service"), redis[0],
+                Integer.parseInt(redis[1]), 0, Path.of(options.getOrDefault("run-dir", ".floorwatch/run")));
         Bench.Settings base = smoke ? Bench.Settings.smoke() : Bench.Settings.full();
         Bench.Settings settings = new Bench.Settings(base.warmUp(),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", Long.toString(base.batches().toSeconds())))),

@@ -88,7 +88,7 @@ final class RedisCeiling {
                 covered += entry.getValue();
             }
         } finally {
-            stack.redis("-n", Integer.toString(DB), "FLUSHDB");
+            stack.redisIn(DB, "FLUSHDB");
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("eventsPerSecond", secondsPerEvent > 0 ? Stack.round(1 / secondsPerEvent) : Double.NaN);

@@ -26,8 +26,9 @@ public final class Stack {
     static final ObjectMapper JSON = new ObjectMapper();
 
     /** Where everything is. {@code runDir} (pid files) may be null: no RSS then. */
-    public record Target(String ingest, String metrics, String alerts, String notifier, String kafka, String operatorToken,
-            String metricsGroup, String redisHost, int redisPort, Path runDir) {
+    public record Target(String ingest, String metrics, String alerts, String notifier, String kafka, String eventsTopic,
+            String alertsTopic, String operatorToken, String metricsGroup, String redisHost, int redisPort, int redisDb,
+            Path runDir) {
     }
 
     record Tenant(String id, String ingestKey, String adminToken, String viewerToken) {
@@ -189,7 +190,12 @@ public final class Stack {
 
     /** A {@code redis-cli} command's output (the harness has no Redis client of its own). */
     String redis(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", target.redisHost(), "-p", Integer.toString(target.redisPort())));
+        return redisIn(target.redisDb(), args);
+    }
+
+    String redisIn(int db, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("redis-cli", "-h", target.redisHost(), "-p", Integer.toString(target.redisPort()),
+                "-n", Integer.toString(db)));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
