@@ -63,6 +63,7 @@ class BenchSmokeIT {
         Path file = Bench.write(results, Path.of("target/bench-smoke"));
         JsonNode r = new ObjectMapper().readTree(file.toFile());
 
+        assertTrue(r.path("error").isMissingNode(), "the run ended early: " + r.path("error"));
         JsonNode batches = r.path("ingestBatches");
         assertTrue(batches.path("sent").asLong() > 0, batches.toString());
         assertEquals(batches.path("sent").asLong(), batches.path("accepted").asLong(), "every batch event accepted: " + batches);

@@ -52,18 +52,25 @@ public final class Bench {
         this.settings = settings;
     }
 
-    /** Runs every measurement and returns the results (what {@link #write} stores). */
-    public Map<String, Object> run() throws Exception {
+    /**
+     * Runs every measurement and returns the results (what {@link #write} stores). A measurement
+     * that fails ends the run, and what was measured before it is still returned, with the error.
+     */
+    public Map<String, Object> run() {
+        Map<String, Object> results = new LinkedHashMap<>();
         try {
-            return measure();
+            measure(results);
+        } catch (Exception e) {
+            Stack.progress("run ended early: %s", e);
+            results.put("error", e.toString());
         } finally {
             Stack.progress("deleting the benchmark's tenants");
             stack.deleteCreatedTenants();
         }
+        return results;
     }
 
-    private Map<String, Object> measure() throws Exception {
-        Map<String, Object> results = new LinkedHashMap<>();
+    private void measure(Map<String, Object> results) throws Exception {
         results.put("at", Instant.now().toString());
         results.put("machine", Map.of("cores", Runtime.getRuntime().availableProcessors(), "os", System.getProperty("os.name"),
                 "java", System.getProperty("java.version")));
@@ -103,14 +110,13 @@ public final class Bench {
         Stack.progress("  %s events/s, ratio %s", redisCeiling.get("eventsPerSecond"), results.get("applyRatioToCeiling"));
 
         List<Map<String, Object>> levels = new ArrayList<>();
+        results.put("levels", levels);
         try (AlertTiming alerts = new AlertTiming(stack)) {
             for (int level : settings.levels()) {
                 levels.add(level(level, tenants.subList(0, level * settings.baseTenants()), ingest, alerts, footprint));
             }
         }
-        results.put("levels", levels);
         results.put("rssMiBAtEnd", footprint.rssMiB());
-        return results;
     }
 
     /** One load level: single events, freshness, alert and notify probes and watched streams at the same time. */
