@@ -57,7 +57,7 @@ class BenchSmokeIT {
     @Test
     void everyMeasurementRunsAndNothingAcceptedIsLost() throws Exception {
         Stack.Target target = new Stack.Target(ingest.url(""), metrics.url(""), alerts.url(""), notifier.url(""), "127.0.0.1:9092",
-                "floorwatch-test.events", "floorwatch-test.alerts", ServiceProcess.OPERATOR_TOKEN, "metrics-bench", "127.0.0.1", 6379, 1,
+                "floorwatch-test.events", "floorwatch-test.alerts", ServiceProcess.OPERATOR_TOKEN, "metrics-bench", "alert-service-bench-events", "127.0.0.1", 6379, 1,
                 null);
         Map<String, Object> results = new Bench(target, Bench.Settings.smoke()).run();
         Path file = Bench.write(results, Path.of("target/bench-smoke"));

@@ -42,9 +42,24 @@ final class ApplyRate {
     record Result(Map<String, Object> summary, Map<String, Long> commandCalls, long events) {
     }
 
+    /**
+     * Waits until both consumers of the events topic (metrics-service, alert-service's risk
+     * matching) have handled every event written so far: a step must not measure the machine
+     * while it is still working off the previous step's backlog.
+     */
+    void awaitDrained(Duration timeout) throws Exception {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.target.kafka()))) {
+            Map<TopicPartition, Long> ends = endOffsets(admin);
+            drained(admin, ends, timeout, stack.target.metricsGroup(), true);
+            drained(admin, ends, timeout, stack.target.alertEventsGroup(), false);
+        }
+    }
+
     Result run(List<Stack.Tenant> tenants, int events, Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.target.kafka()))) {
-            drained(admin, endOffsets(admin), timeout); // earlier phases' events first
+            Map<TopicPartition, Long> backlog = endOffsets(admin); // earlier steps' events first
+            drained(admin, backlog, timeout, stack.target.metricsGroup(), true);
+            drained(admin, backlog, timeout, stack.target.alertEventsGroup(), false);
             Map<String, Long> before = commandCalls();
             long started = System.nanoTime();
             AtomicLong failed = new AtomicLong();
@@ -66,7 +81,7 @@ final class ApplyRate {
                 producer.flush();
             }
             long produced = System.nanoTime();
-            long applied = drained(admin, endOffsets(admin), timeout);
+            long applied = drained(admin, endOffsets(admin), timeout, stack.target.metricsGroup(), true);
             Map<String, Long> after = commandCalls();
             Map<String, Long> calls = new LinkedHashMap<>();
             after.forEach((command, n) -> {
@@ -111,20 +126,26 @@ final class ApplyRate {
         return out;
     }
 
-    /** Waits until the metrics group committed at least {@code ends}; returns the nanoTime it saw that. */
-    private long drained(Admin admin, Map<TopicPartition, Long> ends, Duration timeout) throws Exception {
+    /**
+     * Waits until {@code group} committed at least {@code ends}; returns the nanoTime it saw that.
+     * Not {@code strict}: a partition the group never committed counts as done (alert-service's
+     * events group starts at the latest offset, so it has nothing to catch up there).
+     */
+    private long drained(Admin admin, Map<TopicPartition, Long> ends, Duration timeout, String group, boolean strict)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(stack.target.metricsGroup())
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                     .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
             boolean done = ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                    || committed.get(end.getKey()) == null && !strict
                     || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue());
             if (done) {
                 return System.nanoTime();
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        throw new IllegalStateException("metrics-service group " + stack.target.metricsGroup() + " did not catch up within " + timeout);
+        throw new IllegalStateException("consumer group " + group + " did not catch up within " + timeout);
     }
 
     /** {@code INFO commandstats}: calls per command so far (commands inside scripts count too). */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,21 +26,22 @@ public final class Bench {
      * How hard and how long. Load level L means {@code baseRate}·L single-event requests/s spread
      * over {@code baseTenants}·L watched tenants (each with a stream open) and
      * {@code baseConversations}·L open conversations for the memory row. {@code startTimes}: the
-     * launcher's start measurements, if any; {@code tenantsFile}: where the watched tenants are kept.
+     * launcher's start measurements, if any; {@code tenantsFile}: where the watched tenants are kept;
+     * {@code skip}: steps left out (batches, apply, levels), e.g. to profile one.
      */
     public record Settings(Duration warmUp, Duration batches, Duration ceiling, int clients, int applyEvents,
             int redisRequests, List<Integer> levels, Duration level, int baseRate, int baseTenants, int baseConversations,
-            Path startTimes, Path tenantsFile) {
+            Path startTimes, Path tenantsFile, Set<String> skip) {
 
         public static Settings full() {
             return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 8, 300_000, 200_000,
-                    List.of(1, 4, 16), Duration.ofSeconds(30), 125, 64, 250, null, null);
+                    List.of(1, 4, 16), Duration.ofSeconds(30), 125, 64, 250, null, null, Set.of());
         }
 
         /** A few seconds per measurement at low rates: the test suite runs it so that the harness cannot rot. */
         public static Settings smoke() {
             return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 2, 2_000, 10_000,
-                    List.of(1), Duration.ofSeconds(6), 20, 4, 20, null, null);
+                    List.of(1), Duration.ofSeconds(6), 20, 4, 20, null, null, Set.of());
         }
     }
 
@@ -84,37 +86,54 @@ public final class Bench {
 
         Stack.progress("warm-up (JIT of every service): batches for %d s", settings.warmUp().toSeconds());
         ingest.batches(bench, settings.clients(), settings.warmUp());
+        ApplyRate apply = new ApplyRate(stack, day);
 
-        Stack.progress("ingest throughput, batches of 100, %d clients, %d s", settings.clients(), settings.batches().toSeconds());
-        Map<String, Object> batches = ingest.batches(bench, settings.clients(), settings.batches());
-        results.put("ingestBatches", batches);
-        Stack.progress("  %s", batches);
-        Stack.progress("ceiling: plain Kafka producer, same records and settings, %d s", settings.ceiling().toSeconds());
-        Map<String, Object> ceiling = ingest.producerCeiling(bench.id(), settings.ceiling());
-        results.put("kafkaProducerCeiling", ceiling);
-        results.put("ingestRatioToCeiling", Stack.round((double) batches.get("eventsPerSecond") / (double) ceiling.get("eventsPerSecond")));
-        Stack.progress("  %s, ratio %s", ceiling, results.get("ingestRatioToCeiling"));
+        if (!settings.skip().contains("batches")) {
+            Stack.progress("ingest throughput, batches of 100, %d clients, %d s", settings.clients(), settings.batches().toSeconds());
+            Map<String, Object> batches = ingest.batches(bench, settings.clients(), settings.batches());
+            results.put("ingestBatches", batches);
+            Stack.progress("  %s", batches);
+            Stack.progress("ceiling: plain Kafka producer, same records and settings, %d s", settings.ceiling().toSeconds());
+            Map<String, Object> ceiling = ingest.producerCeiling(bench.id(), settings.ceiling());
+            results.put("kafkaProducerCeiling", ceiling);
+            results.put("ingestRatioToCeiling",
+                    Stack.round((double) batches.get("eventsPerSecond") / (double) ceiling.get("eventsPerSecond")));
+            Stack.progress("  %s, ratio %s", ceiling, results.get("ingestRatioToCeiling"));
+        }
+        Stack.progress("waiting for metrics-service to apply what was sent so far");
+        apply.awaitDrained(Duration.ofMinutes(10));
 
-        int most = settings.levels().stream().mapToInt(Integer::intValue).max().orElse(1) * settings.baseTenants();
-        List<Stack.Tenant> tenants = watchedTenants(most);
-
-        Stack.progress("metrics-service apply rate: %d events straight to Kafka over %d tenants", settings.applyEvents(), settings.baseTenants());
-        ApplyRate.Result apply = new ApplyRate(stack, day).run(tenants.subList(0, settings.baseTenants()), settings.applyEvents(),
-                Duration.ofMinutes(5));
-        results.put("applyRate", apply.summary());
-        Stack.progress("  %s", apply.summary());
-        Stack.progress("ceiling: redis-benchmark for the same command mix");
-        Map<String, Object> redisCeiling = new RedisCeiling(stack).measure(apply.commandCalls(), apply.events(), settings.redisRequests());
-        results.put("redisBenchmarkCeiling", redisCeiling);
-        results.put("applyRatioToCeiling", Stack.round((double) apply.summary().get("eventsPerSecond") / (double) redisCeiling.get("eventsPerSecond")));
-        Stack.progress("  %s events/s, ratio %s", redisCeiling.get("eventsPerSecond"), results.get("applyRatioToCeiling"));
-
-        List<Map<String, Object>> levels = new ArrayList<>();
-        results.put("levels", levels);
-        try (AlertTiming alerts = new AlertTiming(stack)) {
-            for (int level : settings.levels()) {
-                levels.add(level(level, tenants.subList(0, level * settings.baseTenants()), ingest, alerts, footprint));
+        if (!settings.skip().contains("levels")) {
+            int most = settings.levels().stream().mapToInt(Integer::intValue).max().orElse(1) * settings.baseTenants();
+            List<Stack.Tenant> tenants = watchedTenants(most);
+            List<Map<String, Object>> levels = new ArrayList<>();
+            results.put("levels", levels);
+            try (AlertTiming alerts = new AlertTiming(stack)) {
+                for (int level : settings.levels()) {
+                    levels.add(level(level, tenants.subList(0, level * settings.baseTenants()), ingest, alerts, footprint));
+                    apply.awaitDrained(Duration.ofMinutes(10)); // the next level starts without this one's backlog
+                }
             }
+        }
+
+        if (!settings.skip().contains("apply")) {
+            // Tenants of their own (deleted at the end): their state must not weigh on the levels' tenants.
+            List<Stack.Tenant> applyTenants = new ArrayList<>();
+            for (int i = 0; i < settings.baseTenants(); i++) {
+                applyTenants.add(stack.createTenant("bench-apply"));
+            }
+            Stack.progress("metrics-service apply rate: %d events straight to Kafka over %d tenants", settings.applyEvents(),
+                    applyTenants.size());
+            ApplyRate.Result applied = apply.run(applyTenants, settings.applyEvents(), Duration.ofMinutes(10));
+            results.put("applyRate", applied.summary());
+            Stack.progress("  %s", applied.summary());
+            Stack.progress("ceiling: redis-benchmark for the same command mix");
+            Map<String, Object> redisCeiling = new RedisCeiling(stack).measure(applied.commandCalls(), applied.events(),
+                    settings.redisRequests());
+            results.put("redisBenchmarkCeiling", redisCeiling);
+            results.put("applyRatioToCeiling",
+                    Stack.round((double) applied.summary().get("eventsPerSecond") / (double) redisCeiling.get("eventsPerSecond")));
+            Stack.progress("  %s events/s, ratio %s", redisCeiling.get("eventsPerSecond"), results.get("applyRatioToCeiling"));
         }
         results.put("rssMiBAtEnd", footprint.rssMiB());
     }

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code ./floorwatch bench [--smoke] [--runs 3]}: runs {@link Bench} against a running stack and
@@ -16,7 +17,8 @@ import java.util.Map;
  * {@code --kafka 127.0.0.1:9092}, {@code --redis 127.0.0.1:6379}, {@code --metrics-group},
  * {@code --run-dir .floorwatch/run} (pid files, for RSS), {@code --start-times FILE},
  * {@code --seconds 60} (batches), {@code --level-seconds 30}, {@code --levels 1,4,16},
- * {@code --clients 8}, {@code --out bench-results}, {@code --plots DIR}.
+ * {@code --clients 8}, {@code --out bench-results}, {@code --plots DIR}, {@code --skip batches,levels,apply};
+ * {@code --summarize a.json,b.json [--plots DIR]} only summarises earlier runs.
  */
 public final class BenchMain {
 
@@ -34,6 +36,14 @@ public final class BenchMain {
                 throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
+        if (options.containsKey("summarize")) { // medians and plots of earlier runs' result files
+            List<Path> files = Arrays.stream(options.get("summarize").split(",")).map(Path::of).toList();
+            Summary summary = Summary.read(files);
+            Path out = Path.of(options.getOrDefault("out", "bench-results"));
+            Stack.progress("%s", summary.markdown());
+            Stack.progress("summary: %s", summary.write(out, options.containsKey("plots") ? Path.of(options.get("plots")) : null));
+            return;
+        }
         boolean smoke = options.containsKey("smoke");
         String token = options.getOrDefault("operator-token", System.getenv().getOrDefault("FLOORWATCH_OPERATOR_TOKEN", ""));
         if (token.isEmpty()) {
@@ -43,7 +53,8 @@ public final class BenchMain {
         Stack.Target target = new Stack.Target(options.getOrDefault("ingest", "http://127.0.0.1:8081"),
                 options.getOrDefault("metrics", "http://127.0.0.1:8082"), options.getOrDefault("alerts", "http://127.0.0.1:8083"),
                 options.getOrDefault("notifier", "http://127.0.0.1:8084"), options.getOrDefault("kafka", "127.0.0.1:9092"),
-                "floorwatch.events", "floorwatch.alerts", token, options.getOrDefault("metrics-group", "metrics-service"), redis[0],
+                "floorwatch.events", "floorwatch.alerts", token, options.getOrDefault("metrics-group", "metrics-service"),
+                options.getOrDefault("alert-events-group", "alert-service-events"), redis[0],
                 Integer.parseInt(redis[1]), 0, Path.of(options.getOrDefault("run-dir", ".floorwatch/run")));
         Bench.Settings base = smoke ? Bench.Settings.smoke() : Bench.Settings.full();
         Bench.Settings settings = new Bench.Settings(base.warmUp(),
@@ -54,7 +65,8 @@ public final class BenchMain {
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("level-seconds", Long.toString(base.level().toSeconds())))),
                 base.baseRate(), base.baseTenants(), base.baseConversations(),
                 options.containsKey("start-times") ? Path.of(options.get("start-times")) : null,
-                Path.of(options.getOrDefault("out", "bench-results"), "watched-tenants.json"));
+                Path.of(options.getOrDefault("out", "bench-results"), "watched-tenants.json"),
+                options.containsKey("skip") ? Set.of(options.get("skip").split(",")) : Set.of());
         Path out = Path.of(options.getOrDefault("out", "bench-results"));
         int runs = Integer.parseInt(options.getOrDefault("runs", "1"));
         List<Map<String, Object>> all = new ArrayList<>();

@@ -25,9 +25,14 @@ public final class Stack {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Where everything is. {@code runDir} (pid files) may be null: no RSS then. */
+    /**
+     * Where everything is. {@code metricsGroup} and {@code alertEventsGroup}: the consumer groups of
+     * the events topic (metrics-service, alert-service's risk matching), drained between steps.
+     * {@code runDir} (pid files) may be null: no RSS then.
+     */
     public record Target(String ingest, String metrics, String alerts, String notifier, String kafka, String eventsTopic,
-            String alertsTopic, String operatorToken, String metricsGroup, String redisHost, int redisPort, int redisDb,
+            String alertsTopic, String operatorToken, String metricsGroup, String alertEventsGroup, String redisHost, int redisPort,
+            int redisDb,
             Path runDir) {
     }
 
