@@ -5,7 +5,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
@@ -14,7 +13,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -63,7 +61,7 @@ final class ApplyRate {
             Map<String, Long> before = commandCalls();
             long started = System.nanoTime();
             AtomicLong failed = new AtomicLong();
-            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings(), new StringSerializer(),
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(IngestLoad.producerSettings(stack.target.kafka()), new StringSerializer(),
                     new ByteArraySerializer())) {
                 for (int i = 0; i < events; i++) {
                     ObjectNode event = day.next();
@@ -102,17 +100,6 @@ final class ApplyRate {
                             LinkedHashMap::new)));
             return new Result(summary, calls, events);
         }
-    }
-
-    private Properties producerSettings() {
-        Properties settings = new Properties();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.target.kafka());
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
-        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        return settings;
     }
 
     private Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {

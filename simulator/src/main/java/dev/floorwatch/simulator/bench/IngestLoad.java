@@ -90,14 +90,7 @@ final class IngestLoad {
 
     /** A plain producer with ingest's settings sending the same envelopes to a topic of the same partitioning. */
     Map<String, Object> producerCeiling(String tenant, Duration duration) throws Exception {
-        Properties settings = new Properties();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.target.kafka());
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        // ingest-service's producer settings (its application.properties).
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
-        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        Properties settings = producerSettings(stack.target.kafka());
         String topic = "floorwatch-bench.ceiling";
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.target.kafka()))) {
             if (!admin.listTopics().names().get(10, TimeUnit.SECONDS).contains(topic)) {
@@ -124,6 +117,18 @@ final class IngestLoad {
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         return Map.of("acknowledged", acked, "eventsPerSecond", Stack.round(acked / seconds));
+    }
+
+    /** ingest-service's producer settings (acks and idempotence fixed, the rest from its application.properties). */
+    static Properties producerSettings(String kafka) {
+        Properties settings = new Properties();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 131072);
+        settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return settings;
     }
 
     /** The event as ingest-service publishes it (EVENTS.md envelope; ingest writes an empty {@code data}). */
