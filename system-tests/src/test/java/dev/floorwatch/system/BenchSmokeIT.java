@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +16,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.simulator.bench.Bench;
 import dev.floorwatch.simulator.bench.Stack;
-import dev.floorwatch.testing.ConsumerGroups;
 import dev.floorwatch.testing.ServiceProcess;
 
 /**
@@ -27,37 +24,25 @@ import dev.floorwatch.testing.ServiceProcess;
  */
 class BenchSmokeIT {
 
-    private static ServiceProcess ingest;
-    private static ServiceProcess metrics;
-    private static ServiceProcess alerts;
-    private static ServiceProcess notifier;
+    private static FourServices services;
 
     @BeforeAll
     static void start() throws Exception {
-        ingest = ServiceProcess.start("ingest-service", Map.of());
-        alerts = ServiceProcess.start("alert-service", Map.of("FLOORWATCH_ALERTS_CONSUMER_GROUP", "alert-service-bench"));
-        notifier = ServiceProcess.start("notifier-service", Map.of("FLOORWATCH_NOTIFIER_CONSUMER_GROUP", "notifier-bench",
-                "FLOORWATCH_NOTIFIER_ALLOW_LOOPBACK_HTTP", "true",
-                "FLOORWATCH_TOPICS_NOTIFICATIONS_DLQ", "floorwatch-test.notifications.dlq"));
-        metrics = ServiceProcess.start("metrics-service", Map.of("FLOORWATCH_METRICS_CONSUMER_GROUP", "metrics-bench"));
-        for (String group : List.of("metrics-bench", "alert-service-bench", "alert-service-bench-events", "notifier-bench")) {
-            ConsumerGroups.awaitAssigned(group, Duration.ofSeconds(60));
-        }
+        services = FourServices.start("bench");
     }
 
     @AfterAll
     static void stop() {
-        for (ServiceProcess service : new ServiceProcess[] { metrics, notifier, alerts, ingest }) {
-            if (service != null) {
-                service.close();
-            }
+        if (services != null) {
+            services.close();
         }
     }
 
     @Test
     void everyMeasurementRunsAndNothingAcceptedIsLost() throws Exception {
-        Stack.Target target = new Stack.Target(ingest.url(""), metrics.url(""), alerts.url(""), notifier.url(""), "127.0.0.1:9092",
-                "floorwatch-test.events", "floorwatch-test.alerts", ServiceProcess.OPERATOR_TOKEN, "metrics-bench", "alert-service-bench-events", "127.0.0.1", 6379, 1,
+        Stack.Target target = new Stack.Target(services.ingest().url(""), services.metrics().url(""), services.alerts().url(""),
+                services.notifier().url(""), "127.0.0.1:9092", "floorwatch-test.events", "floorwatch-test.alerts", ServiceProcess.OPERATOR_TOKEN,
+                services.metricsGroup(), services.alertEventsGroup(), "127.0.0.1", 6379, 1,
                 null);
         Map<String, Object> results = new Bench(target, Bench.Settings.smoke()).run();
         Path file = Bench.write(results, Path.of("target/bench-smoke"));

@@ -4,13 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.junit.jupiter.api.AfterAll;
@@ -22,8 +20,6 @@ import com.sun.net.httpserver.HttpServer;
 import dev.floorwatch.simulator.domain.Scenario;
 import dev.floorwatch.simulator.domain.Traffic;
 import dev.floorwatch.simulator.service.Runner;
-import dev.floorwatch.testing.ConsumerGroups;
-import dev.floorwatch.testing.ServiceProcess;
 import io.restassured.http.ContentType;
 
 /**
@@ -33,15 +29,12 @@ import io.restassured.http.ContentType;
  */
 class SimulatedFloorIT {
 
-    private static ServiceProcess ingest;
-    private static ServiceProcess metrics;
-    private static ServiceProcess alerts;
-    private static ServiceProcess notifier;
+    private static FourServices services;
     private static HttpServer robot;
     private static final List<String> received = new CopyOnWriteArrayList<>();
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() throws Exception {
         robot = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         robot.createContext("/open-apis/bot/v2/hook/smoke", exchange -> {
             received.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
@@ -52,23 +45,13 @@ class SimulatedFloorIT {
             exchange.close();
         });
         robot.start();
-        ingest = ServiceProcess.start("ingest-service", Map.of());
-        alerts = ServiceProcess.start("alert-service", Map.of("FLOORWATCH_ALERTS_CONSUMER_GROUP", "alert-service-sim"));
-        notifier = ServiceProcess.start("notifier-service", Map.of("FLOORWATCH_NOTIFIER_CONSUMER_GROUP", "notifier-sim",
-                "FLOORWATCH_NOTIFIER_ALLOW_LOOPBACK_HTTP", "true",
-                "FLOORWATCH_TOPICS_NOTIFICATIONS_DLQ", "floorwatch-test.notifications.dlq"));
-        metrics = ServiceProcess.start("metrics-service", Map.of("FLOORWATCH_METRICS_CONSUMER_GROUP", "metrics-sim"));
-        for (String group : List.of("metrics-sim", "alert-service-sim", "alert-service-sim-events", "notifier-sim")) {
-            ConsumerGroups.awaitAssigned(group, Duration.ofSeconds(60));
-        }
+        services = FourServices.start("sim");
     }
 
     @AfterAll
     static void stop() {
-        for (ServiceProcess service : new ServiceProcess[] { metrics, notifier, alerts, ingest }) {
-            if (service != null) {
-                service.close();
-            }
+        if (services != null) {
+            services.close();
         }
         if (robot != null) {
             robot.stop(0);
@@ -77,18 +60,18 @@ class SimulatedFloorIT {
 
     @Test
     void tenSimulatedMinutesRaiseTheComplaintThenTheQueueAlertAtTheRobot() throws Exception {
-        Floor floor = Floor.newTenant(ingest, "模拟场景");
+        Floor floor = Floor.newTenant(services.ingest(), "模拟场景");
         given().auth().oauth2(floor.adminToken).contentType(ContentType.JSON)
                 .body("[{\"id\": \"robot\", \"type\": \"feishu\", \"webhookUrl\": \"http://127.0.0.1:" + robot.getAddress().getPort()
                         + "/open-apis/bot/v2/hook/smoke\"}]")
-                .put(notifier.url("/v1/tenants/" + floor.tenant + "/receivers")).then().statusCode(200);
+                .put(services.notifier().url("/v1/tenants/" + floor.tenant + "/receivers")).then().statusCode(200);
         Scenario smoke;
         try (InputStream in = SimulatedFloorIT.class.getResourceAsStream("/scenarios/smoke.yaml")) {
             smoke = Scenario.read(in);
         }
         List<Traffic.SimEvent> day = Traffic.generate(smoke);
         List<Traffic.SimEvent> tenMinutes = day.stream().filter(e -> e.atMillis() < 10 * 60_000).toList();
-        long posted = new Runner(ingest.url(""), floor.tenant, floor.ingestKey, 30).run(tenMinutes);
+        long posted = new Runner(services.ingest().url(""), floor.tenant, floor.ingestKey, 30).run(tenMinutes);
         assertTrue(posted > 300, "the scenario is busy: " + posted);
 
         await().atMost(Duration.ofSeconds(30)).until(() -> firstIndexOf("投诉风险会话") >= 0 && firstIndexOf("排队人数过多") >= 0);

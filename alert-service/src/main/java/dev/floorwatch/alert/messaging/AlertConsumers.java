@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,6 +69,7 @@ public class AlertConsumers implements HealthCheck {
     private static final Duration LEASE_WAIT = Duration.ofSeconds(3);
     private final Map<String, Object> outboxLocks = new ConcurrentHashMap<>();
     private final ExecutorService evaluators;
+    private final ExecutorService matchers;
 
     public AlertConsumers(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics,
             AlertConfig config, ThresholdAlerts thresholds, RiskAlerts risks, ConversationAlerts conversations, AlertStore store, AlertPublisher publisher,
@@ -83,11 +83,9 @@ public class AlertConsumers implements HealthCheck {
         this.latency = Timer.builder("floorwatch.alerts.evaluation.latency")
                 .description("Time to handle one poll and publish its transitions").publishPercentileHistogram()
                 .register(registry);
-        this.evaluators = Executors.newFixedThreadPool(config.evaluationThreads(), runnable -> {
-            Thread thread = new Thread(runnable, "alert-evaluation");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.evaluators = pool("alert-evaluation", config.evaluationThreads());
+        // Its own threads: a backlog of events must not hold up the once-a-second threshold evaluation.
+        this.matchers = pool("alert-matching", config.evaluationThreads());
         Map<String, Object> settings = KafkaConnection.settings(kafka);
         // A new group starts at the end of snapshots: old ones describe a floor that no longer exists.
         this.snapshots = new CommittingConsumer("alert-service-snapshots", settings, config.consumerGroup(), "latest",
@@ -105,6 +103,15 @@ public class AlertConsumers implements HealthCheck {
         snapshots.stop();
         events.stop();
         evaluators.shutdown();
+        matchers.shutdown();
+    }
+
+    private static ExecutorService pool(String name, int threads) {
+        return Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -140,28 +147,49 @@ public class AlertConsumers implements HealthCheck {
             }
             return null;
         })));
-        for (Future<?> tenant : done) {
+        awaitAll(done);
+        latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Each event costs a few Redis round trips, so a poll is handled in parallel by conversation:
+     * one conversation's events stay in order (its track and alerts), and what is shared across a
+     * tenant's conversations (signal counts, the outbox) is written by scripts that commute.
+     */
+    private void onEvents(ConsumerRecords<String, byte[]> records) throws Exception {
+        Instant now = Instant.now();
+        Map<String, List<EventEnvelope>> byConversation = new LinkedHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            EventEnvelope event = json.readValue(record.value(), EventEnvelope.class);
+            String conversation = event.conversationId() == null ? "" : event.conversationId();
+            byConversation.computeIfAbsent(event.tenant() + '\n' + conversation, k -> new ArrayList<>()).add(event);
+        }
+        Set<String> tenants = ConcurrentHashMap.newKeySet();
+        List<Future<?>> done = new ArrayList<>(byConversation.size());
+        for (List<EventEnvelope> events : byConversation.values()) {
+            done.add(matchers.submit(() -> {
+                for (EventEnvelope event : events) {
+                    // Each handler marks the event seen with its own effects: after a crash between them, the replay finishes the other.
+                    int written = Math.max(0, risks.handle(event, now)) + Math.max(0, conversations.handle(event, now));
+                    if (written > 0) {
+                        tenants.add(event.tenant());
+                    }
+                }
+                return null;
+            }));
+        }
+        awaitAll(done);
+        publishOutboxes(tenants);
+    }
+
+    private static void awaitAll(List<Future<?>> tasks) throws Exception {
+        for (Future<?> task : tasks) {
             try {
-                tenant.get();
+                task.get();
             } catch (ExecutionException e) {
                 throw e.getCause() instanceof Exception cause ? cause : e;
             }
         }
-        latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-    }
-
-    private void onEvents(ConsumerRecords<String, byte[]> records) throws Exception {
-        Set<String> tenants = new LinkedHashSet<>();
-        Instant now = Instant.now();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            EventEnvelope event = json.readValue(record.value(), EventEnvelope.class);
-            // Each handler marks the event seen with its own effects: after a crash between them, the replay finishes the other.
-            int written = Math.max(0, risks.handle(event, now)) + Math.max(0, conversations.handle(event, now));
-            if (written > 0) {
-                tenants.add(event.tenant());
-            }
-        }
-        publishOutboxes(tenants);
     }
 
     private void publishOutboxes(Set<String> tenants) throws Exception {

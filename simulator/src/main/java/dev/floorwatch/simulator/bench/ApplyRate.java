@@ -79,8 +79,11 @@ final class ApplyRate {
                 producer.flush();
             }
             long produced = System.nanoTime();
-            long applied = drained(admin, endOffsets(admin), timeout, stack.target.metricsGroup(), true);
+            Map<TopicPartition, Long> written = endOffsets(admin);
+            long applied = drained(admin, written, timeout, stack.target.metricsGroup(), true);
             Map<String, Long> after = commandCalls();
+            // alert-service's risk matching reads the same events at the same time; its rate is reported beside.
+            long matched = drained(admin, written, timeout, stack.target.alertEventsGroup(), false);
             Map<String, Long> calls = new LinkedHashMap<>();
             after.forEach((command, n) -> {
                 long delta = n - before.getOrDefault(command, 0L);
@@ -95,6 +98,8 @@ final class ApplyRate {
             summary.put("producedInSeconds", Stack.round((produced - started) / 1e9));
             summary.put("appliedInSeconds", Stack.round((applied - started) / 1e9));
             summary.put("eventsPerSecond", Stack.round(events / ((applied - started) / 1e9)));
+            summary.put("riskMatchedInSeconds", Stack.round((matched - started) / 1e9));
+            summary.put("riskMatchedEventsPerSecond", Stack.round(events / ((matched - started) / 1e9)));
             summary.put("redisCommandsPerEvent", calls.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                     .collect(Collectors.toMap(Map.Entry::getKey, e -> Stack.round((double) e.getValue() / events), (a, b) -> a,
                             LinkedHashMap::new)));

@@ -55,7 +55,8 @@ final class Summary {
                 new Row("  ratio to ceiling", "/ingestRatioToCeiling", "≥ 0.5"),
                 new Row("metrics apply rate (events/s)", "/applyRate/eventsPerSecond", "≥ 20,000"),
                 new Row("  redis-benchmark ceiling, same mix (events/s)", "/redisBenchmarkCeiling/eventsPerSecond", ""),
-                new Row("  ratio to ceiling", "/applyRatioToCeiling", "report")));
+                new Row("  ratio to ceiling", "/applyRatioToCeiling", "report"),
+                new Row("  alert-service risk matching, same events (events/s)", "/applyRate/riskMatchedEventsPerSecond", "")));
         for (int i = 0; i < levels.size(); i++) {
             String l = "/levels/" + i;
             String x = levels.get(i) + "×";
