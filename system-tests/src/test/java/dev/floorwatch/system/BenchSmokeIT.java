@@ -74,6 +74,9 @@ class BenchSmokeIT {
         assertEquals(0, watched.path("tenantsWithoutUpdate").asInt(), watched.toString());
         assertTrue(watched.path("refreshGapMs").path("count").asInt() > 0, watched.toString());
         assertTrue(level.path("redis").path("openConversations").asInt() > 0, level.toString());
+        JsonNode many = r.path("manyTenants").path("watchedTenants");
+        assertEquals(4, many.path("tenants").asInt(), "every watched tenant streamed at once: " + many);
+        assertEquals(0, many.path("tenantsWithoutUpdate").asInt(), many.toString());
         assertTrue(Files.readString(file).contains("\"kafkaProducerCeiling\""));
     }
 }

@@ -107,24 +107,31 @@ public class ConversationAlerts {
      * alerts fired. Replaying a snapshot fires nothing twice.
      */
     public int tick(String tenant, Instant at) {
-        int fired = 0;
+        List<Rule> clocked = new ArrayList<>();
+        List<AlertStore.DueQuery> queries = new ArrayList<>();
         for (Rule rule : conversationRules(tenant, at)) {
             SignalClock clock = switch (rule.conversation().signal()) {
                 case "highValueWaiting" -> SignalClock.HIGH_VALUE_WAIT;
                 case "silentAgent" -> SignalClock.SILENT;
                 default -> null;
             };
-            if (clock == null) {
-                continue;
+            if (clock != null) {
+                registry.counter("floorwatch.alerts.evaluations", "kind", "conversation").increment();
+                clocked.add(rule);
+                queries.add(new AlertStore.DueQuery(clock, at.toEpochMilli() - rule.conversation().threshold() * 1000));
             }
-            registry.counter("floorwatch.alerts.evaluations", "kind", "conversation").increment();
-            long until = at.toEpochMilli() - rule.conversation().threshold() * 1000;
-            for (String conversationId : alerts.dueOn(tenant, clock, until, at.toEpochMilli(), DUE_PER_TICK)) {
+        }
+        List<List<String>> due = alerts.dueOn(tenant, queries, at.toEpochMilli(), DUE_PER_TICK);
+        int fired = 0;
+        for (int i = 0; i < clocked.size(); i++) {
+            Rule rule = clocked.get(i);
+            AlertStore.DueQuery query = queries.get(i);
+            for (String conversationId : due.get(i)) {
                 Optional<ConversationTrack> track = alerts.track(tenant, conversationId);
                 Optional<Long> value = track.flatMap(t -> t.shows(rule.conversation(), at));
                 if (value.isPresent()) {
                     AlertEvent event = firing(tenant, rule, conversationId, track.get(), value.get(), at);
-                    if (alerts.fireDue(tenant, clock, conversationId, until, event)) {
+                    if (alerts.fireDue(tenant, query.clock(), conversationId, query.until(), event)) {
                         count(List.of(event));
                         fired++;
                     }

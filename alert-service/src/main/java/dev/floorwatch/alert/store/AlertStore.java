@@ -17,8 +17,6 @@ import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.tenancy.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
-import io.quarkus.redis.datasource.sortedset.ScoreRange;
-import io.quarkus.redis.datasource.sortedset.ZRangeArgs;
 
 /**
  * A tenant's alert state under {@code fw:{t}:al:}: open alerts ({@code open}, HASH key → JSON),
@@ -343,15 +341,38 @@ public class AlertStore {
         }
     }
 
+    /** Which conversations to read off a signal clock: those on it since at most {@code until} (epoch ms). */
+    public record DueQuery(SignalClock clock, long until) {
+    }
+
     /**
-     * Conversations on a signal clock since at most {@code until} (the oldest first, at most
-     * {@code limit}); entries older than a day are dropped (a conversation that never closed).
+     * For each query, the conversations on its clock since at most {@code until} (the oldest first,
+     * at most {@code limit}), all in one round trip: it runs for every tenant every second. Entries
+     * older than a day are dropped (a conversation that never closed).
      */
-    public List<String> dueOn(String tenant, SignalClock clock, long until, long now, int limit) {
-        var zset = redis.sortedSet(String.class);
-        zset.zremrangebyscore(key(tenant, clock.key), new ScoreRange<>(null, (double) (now - Duration.ofHours(25).toMillis())));
-        return zset.zrangebyscore(key(tenant, clock.key), new ScoreRange<>(null, (double) until),
-                new ZRangeArgs().limit(0, limit));
+    public List<List<String>> dueOn(String tenant, List<DueQuery> queries, long now, int limit) {
+        if (queries.isEmpty()) {
+            return List.of();
+        }
+        List<String> args = new ArrayList<>(List.of("""
+                local out = {}
+                for q = 1, #KEYS do
+                  redis.call('ZREMRANGEBYSCORE', KEYS[q], '-inf', ARGV[1])
+                  out[q] = redis.call('ZRANGEBYSCORE', KEYS[q], '-inf', ARGV[q + 2], 'LIMIT', 0, ARGV[2])
+                end
+                return out""", Integer.toString(queries.size())));
+        queries.forEach(q -> args.add(key(tenant, q.clock().key)));
+        args.add(Long.toString(now - Duration.ofHours(25).toMillis()));
+        args.add(Integer.toString(limit));
+        queries.forEach(q -> args.add(Long.toString(q.until())));
+        var reply = redis.execute("EVAL", args.toArray(String[]::new));
+        List<List<String>> due = new ArrayList<>(queries.size());
+        for (int q = 0; q < queries.size(); q++) {
+            List<String> ids = new ArrayList<>();
+            reply.get(q).forEach(id -> ids.add(id.toString()));
+            due.add(ids);
+        }
+        return due;
     }
 
     /**

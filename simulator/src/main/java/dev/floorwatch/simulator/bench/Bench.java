@@ -27,7 +27,7 @@ public final class Bench {
      * over {@code baseTenants}·L watched tenants (each with a stream open) and
      * {@code baseConversations}·L open conversations for the memory row. {@code startTimes}: the
      * launcher's start measurements, if any; {@code tenantsFile}: where the watched tenants are kept;
-     * {@code skip}: steps left out (batches, apply, levels), e.g. to profile one.
+     * {@code skip}: steps left out (batches, levels, many, apply), e.g. to profile one.
      */
     public record Settings(Duration warmUp, Duration batches, Duration ceiling, int clients, int applyEvents,
             int redisRequests, List<Integer> levels, Duration level, int baseRate, int baseTenants, int baseConversations,
@@ -103,9 +103,9 @@ public final class Bench {
         Stack.progress("waiting for metrics-service to apply what was sent so far");
         apply.awaitDrained(Duration.ofMinutes(10));
 
+        int most = settings.levels().stream().mapToInt(Integer::intValue).max().orElse(1) * settings.baseTenants();
+        List<Stack.Tenant> tenants = settings.skip().containsAll(List.of("levels", "many")) ? List.of() : watchedTenants(most);
         if (!settings.skip().contains("levels")) {
-            int most = settings.levels().stream().mapToInt(Integer::intValue).max().orElse(1) * settings.baseTenants();
-            List<Stack.Tenant> tenants = watchedTenants(most);
             List<Map<String, Object>> levels = new ArrayList<>();
             results.put("levels", levels);
             try (AlertTiming alerts = new AlertTiming(stack)) {
@@ -114,6 +114,10 @@ public final class Bench {
                     apply.awaitDrained(Duration.ofMinutes(10)); // the next level starts without this one's backlog
                 }
             }
+        }
+        if (!settings.skip().contains("many")) {
+            results.put("manyTenants", manyTenants(tenants, ingest, footprint));
+            apply.awaitDrained(Duration.ofMinutes(10));
         }
 
         if (!settings.skip().contains("apply")) {
@@ -167,6 +171,23 @@ public final class Bench {
         Stack.progress("  Redis per open conversation, %d conversations", settings.baseConversations() * level);
         out.put("redis", footprint.redisPerOpenConversation(settings.baseConversations() * level));
         Stack.progress("  %s", out.get("redis"));
+        return out;
+    }
+
+    /**
+     * PERF.md's many-tenants row on its own: every watched tenant's stream open at the lowest
+     * level's event rate, so what is measured is refreshing the tenants, not taking a flood of events.
+     */
+    private Map<String, Object> manyTenants(List<Stack.Tenant> watched, IngestLoad ingest, Footprint footprint) throws Exception {
+        Stack.progress("many tenants: %d watched tenants, %d single-event requests/s over them, %d s", watched.size(),
+                settings.baseRate(), settings.level().toSeconds());
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (WatchedTenants streams = new WatchedTenants(stack, watched)) {
+            out.put("ingestSingle", ingest.singles(watched, settings.baseRate(), settings.level()));
+            out.put("watchedTenants", streams.summary());
+        }
+        out.put("rssMiB", footprint.rssMiB());
+        out.forEach((k, v) -> Stack.progress("  %s: %s", k, v));
         return out;
     }
 

@@ -17,7 +17,7 @@ import java.util.Set;
  * {@code --kafka 127.0.0.1:9092}, {@code --redis 127.0.0.1:6379}, {@code --metrics-group},
  * {@code --run-dir .floorwatch/run} (pid files, for RSS), {@code --start-times FILE},
  * {@code --seconds 60} (batches), {@code --level-seconds 30}, {@code --levels 1,4,16},
- * {@code --clients 8}, {@code --out bench-results}, {@code --plots DIR}, {@code --skip batches,levels,apply};
+ * {@code --clients 8}, {@code --out bench-results}, {@code --plots DIR}, {@code --skip batches,levels,many,apply};
  * {@code --summarize a.json,b.json [--plots DIR]} only summarises earlier runs.
  */
 public final class BenchMain {

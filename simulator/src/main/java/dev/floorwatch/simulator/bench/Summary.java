@@ -78,6 +78,12 @@ final class Summary {
                 rows.add(new Row(x + "   RSS " + service + " (MiB)", l + "/rssMiB/" + service, "≤ 300"));
             }
         }
+        rows.add(new Row("many tenants: watched tenants", "/manyTenants/watchedTenants/tenants", "≥ 1,000"));
+        rows.add(new Row("  single events achieved (req/s)", "/manyTenants/ingestSingle/achievedPerSecond", ""));
+        rows.add(new Row("  updates per tenant per second", "/manyTenants/watchedTenants/updatesPerTenantPerSecond", "1"));
+        rows.add(new Row("  refresh gap p50 / p99 (ms)", "/manyTenants/watchedTenants/refreshGapMs/p50|/manyTenants/watchedTenants/refreshGapMs/p99",
+                "every second"));
+        rows.add(new Row("  RSS metrics-service (MiB)", "/manyTenants/rssMiB/metrics-service", "≤ 300"));
         for (String service : Footprint.SERVICES) {
             rows.add(new Row("start to ready, " + service + " (ms)", "/startMillis/" + service, "≤ 5,000"));
         }
