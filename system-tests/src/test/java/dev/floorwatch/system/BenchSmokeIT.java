@@ -41,8 +41,8 @@ class BenchSmokeIT {
     @Test
     void everyMeasurementRunsAndNothingAcceptedIsLost() throws Exception {
         Stack.Target target = new Stack.Target(services.ingest().url(""), services.metrics().url(""), services.alerts().url(""),
-                services.notifier().url(""), "127.0.0.1:9092", "floorwatch-test.events", "floorwatch-test.alerts", ServiceProcess.OPERATOR_TOKEN,
-                services.metricsGroup(), services.alertEventsGroup(), "127.0.0.1", 6379, 1,
+                services.notifier().url(""), "127.0.0.1:9092", "floorwatch-test.events", "floorwatch-test.snapshots", "floorwatch-test.alerts",
+                ServiceProcess.OPERATOR_TOKEN, services.metricsGroup(), services.alertEventsGroup(), services.alertSnapshotsGroup(), "127.0.0.1", 6379, 1,
                 null);
         Map<String, Object> results = new Bench(target, Bench.Settings.smoke()).run();
         Path file = Bench.write(results, Path.of("target/bench-smoke"));

@@ -27,7 +27,7 @@ record FourServices(String suffix, ServiceProcess ingest, ServiceProcess metrics
             ServiceProcess metrics = started(started, ServiceProcess.start("metrics-service",
                     Map.of("FLOORWATCH_METRICS_CONSUMER_GROUP", "metrics-" + suffix)));
             FourServices services = new FourServices(suffix, ingest, metrics, alerts, notifier);
-            for (String group : List.of(services.metricsGroup(), "alert-service-" + suffix, services.alertEventsGroup(),
+            for (String group : List.of(services.metricsGroup(), services.alertSnapshotsGroup(), services.alertEventsGroup(),
                     "notifier-" + suffix)) {
                 ConsumerGroups.awaitAssigned(group, Duration.ofSeconds(60));
             }
@@ -45,6 +45,11 @@ record FourServices(String suffix, ServiceProcess ingest, ServiceProcess metrics
 
     String metricsGroup() {
         return "metrics-" + suffix;
+    }
+
+    /** alert-service's threshold group on the snapshots topic. */
+    String alertSnapshotsGroup() {
+        return "alert-service-" + suffix;
     }
 
     /** alert-service's risk-matching group on the events topic. */

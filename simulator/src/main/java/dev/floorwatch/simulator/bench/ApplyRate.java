@@ -42,20 +42,22 @@ final class ApplyRate {
 
     /**
      * Waits until both consumers of the events topic (metrics-service, alert-service's risk
-     * matching) have handled every event written so far: a step must not measure the machine
-     * while it is still working off the previous step's backlog.
+     * matching) have handled every event written so far, and alert-service every snapshot: a step
+     * must not measure the machine while it is still working off the previous step's backlog.
      */
     void awaitDrained(Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.target.kafka()))) {
-            Map<TopicPartition, Long> ends = endOffsets(admin);
+            Map<TopicPartition, Long> ends = endOffsets(admin, stack.target.eventsTopic());
             drained(admin, ends, timeout, stack.target.metricsGroup(), true);
             drained(admin, ends, timeout, stack.target.alertEventsGroup(), false);
+            // A starved alert-service falls behind on the once-a-second snapshots too (time to alert).
+            drained(admin, endOffsets(admin, stack.target.snapshotsTopic()), timeout, stack.target.alertSnapshotsGroup(), false);
         }
     }
 
     Result run(List<Stack.Tenant> tenants, int events, Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.target.kafka()))) {
-            Map<TopicPartition, Long> backlog = endOffsets(admin); // earlier steps' events first
+            Map<TopicPartition, Long> backlog = endOffsets(admin, stack.target.eventsTopic()); // earlier steps' events first
             drained(admin, backlog, timeout, stack.target.metricsGroup(), true);
             drained(admin, backlog, timeout, stack.target.alertEventsGroup(), false);
             Map<String, Long> before = commandCalls();
@@ -79,7 +81,7 @@ final class ApplyRate {
                 producer.flush();
             }
             long produced = System.nanoTime();
-            Map<TopicPartition, Long> written = endOffsets(admin);
+            Map<TopicPartition, Long> written = endOffsets(admin, stack.target.eventsTopic());
             long applied = drained(admin, written, timeout, stack.target.metricsGroup(), true);
             Map<String, Long> after = commandCalls();
             // alert-service's risk matching reads the same events at the same time; its rate is reported beside.
@@ -107,8 +109,7 @@ final class ApplyRate {
         }
     }
 
-    private Map<TopicPartition, Long> endOffsets(Admin admin) throws Exception {
-        String topic = stack.target.eventsTopic();
+    private Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
         var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get(10, TimeUnit.SECONDS).get(topic)
                 .partitions().stream().map(p -> new TopicPartition(topic, p.partition())).toList();
         Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -25,23 +25,24 @@ public final class Bench {
     /**
      * How hard and how long. Load level L means {@code baseRate}·L single-event requests/s spread
      * over {@code baseTenants}·L watched tenants (each with a stream open) and
-     * {@code baseConversations}·L open conversations for the memory row. {@code startTimes}: the
+     * {@code baseConversations}·L open conversations for the memory row; {@code manyTenants} watched
+     * at once for the many-tenants row. {@code startTimes}: the
      * launcher's start measurements, if any; {@code tenantsFile}: where the watched tenants are kept;
      * {@code skip}: steps left out (batches, levels, many, apply), e.g. to profile one.
      */
     public record Settings(Duration warmUp, Duration batches, Duration ceiling, int clients, int applyEvents,
             int redisRequests, List<Integer> levels, Duration level, int baseRate, int baseTenants, int baseConversations,
-            Path startTimes, Path tenantsFile, Set<String> skip) {
+            int manyTenants, Path startTimes, Path tenantsFile, Set<String> skip) {
 
         public static Settings full() {
             return new Settings(Duration.ofSeconds(30), Duration.ofSeconds(60), Duration.ofSeconds(20), 8, 300_000, 200_000,
-                    List.of(1, 4, 16), Duration.ofSeconds(30), 125, 64, 250, null, null, Set.of());
+                    List.of(1, 4, 16), Duration.ofSeconds(30), 125, 64, 250, 1_024, null, null, Set.of());
         }
 
         /** A few seconds per measurement at low rates: the test suite runs it so that the harness cannot rot. */
         public static Settings smoke() {
             return new Settings(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 2, 2_000, 10_000,
-                    List.of(1), Duration.ofSeconds(6), 20, 4, 20, null, null, Set.of());
+                    List.of(1), Duration.ofSeconds(6), 20, 4, 20, 4, null, null, Set.of());
         }
     }
 
@@ -103,7 +104,8 @@ public final class Bench {
         Stack.progress("waiting for metrics-service to apply what was sent so far");
         apply.awaitDrained(Duration.ofMinutes(10));
 
-        int most = settings.levels().stream().mapToInt(Integer::intValue).max().orElse(1) * settings.baseTenants();
+        int most = Math.max(settings.manyTenants(),
+                settings.levels().stream().mapToInt(Integer::intValue).max().orElse(1) * settings.baseTenants());
         List<Stack.Tenant> tenants = settings.skip().containsAll(List.of("levels", "many")) ? List.of() : watchedTenants(most);
         if (!settings.skip().contains("levels")) {
             List<Map<String, Object>> levels = new ArrayList<>();
@@ -116,7 +118,7 @@ public final class Bench {
             }
         }
         if (!settings.skip().contains("many")) {
-            results.put("manyTenants", manyTenants(tenants, ingest, footprint));
+            results.put("manyTenants", manyTenants(tenants.subList(0, settings.manyTenants()), ingest, footprint));
             apply.awaitDrained(Duration.ofMinutes(10));
         }
 

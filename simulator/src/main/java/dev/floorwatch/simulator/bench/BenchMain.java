@@ -14,7 +14,7 @@ import java.util.Set;
  * {@code ./floorwatch bench [--smoke] [--runs 3]}: runs {@link Bench} against a running stack and
  * writes each run's results and, over several runs, their medians and plots (Summary). Options
  * (defaults for {@code ./floorwatch up}): {@code --ingest --metrics --alerts --notifier} URLs,
- * {@code --kafka 127.0.0.1:9092}, {@code --redis 127.0.0.1:6379}, {@code --metrics-group},
+ * {@code --kafka 127.0.0.1:9092}, {@code --redis 127.0.0.1:6379}, {@code --metrics-group}, {@code --alert-snapshots-group},
  * {@code --run-dir .floorwatch/run} (pid files, for RSS), {@code --start-times FILE},
  * {@code --seconds 60} (batches), {@code --level-seconds 30}, {@code --levels 1,4,16},
  * {@code --clients 8}, {@code --out bench-results}, {@code --plots DIR}, {@code --skip batches,levels,many,apply};
@@ -53,8 +53,9 @@ public final class BenchMain {
         Stack.Target target = new Stack.Target(options.getOrDefault("ingest", "http://127.0.0.1:8081"),
                 options.getOrDefault("metrics", "http://127.0.0.1:8082"), options.getOrDefault("alerts", "http://127.0.0.1:8083"),
                 options.getOrDefault("notifier", "http://127.0.0.1:8084"), options.getOrDefault("kafka", "127.0.0.1:9092"),
-                "floorwatch.events", "floorwatch.alerts", token, options.getOrDefault("metrics-group", "metrics-service"),
-                options.getOrDefault("alert-events-group", "alert-service-events"), redis[0],
+                "floorwatch.events", "floorwatch.snapshots", "floorwatch.alerts", token,
+                options.getOrDefault("metrics-group", "metrics-service"), options.getOrDefault("alert-events-group", "alert-service-events"),
+                options.getOrDefault("alert-snapshots-group", "alert-service"), redis[0],
                 Integer.parseInt(redis[1]), 0, Path.of(options.getOrDefault("run-dir", ".floorwatch/run")));
         Bench.Settings base = smoke ? Bench.Settings.smoke() : Bench.Settings.full();
         Bench.Settings settings = new Bench.Settings(base.warmUp(),
@@ -63,7 +64,7 @@ public final class BenchMain {
                 base.redisRequests(),
                 options.containsKey("levels") ? Arrays.stream(options.get("levels").split(",")).map(Integer::valueOf).toList() : base.levels(),
                 Duration.ofSeconds(Long.parseLong(options.getOrDefault("level-seconds", Long.toString(base.level().toSeconds())))),
-                base.baseRate(), base.baseTenants(), base.baseConversations(),
+                base.baseRate(), base.baseTenants(), base.baseConversations(), base.manyTenants(),
                 options.containsKey("start-times") ? Path.of(options.get("start-times")) : null,
                 Path.of(options.getOrDefault("out", "bench-results"), "watched-tenants.json"),
                 options.containsKey("skip") ? Set.of(options.get("skip").split(",")) : Set.of());

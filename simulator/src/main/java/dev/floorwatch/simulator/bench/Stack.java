@@ -27,13 +27,13 @@ public final class Stack {
 
     /**
      * Where everything is. {@code metricsGroup} and {@code alertEventsGroup}: the consumer groups of
-     * the events topic (metrics-service, alert-service's risk matching), drained between steps.
+     * the events topic (metrics-service, alert-service's risk matching); {@code alertSnapshotsGroup}:
+     * alert-service's group of the snapshots topic (threshold rules). All drained between steps.
      * {@code runDir} (pid files) may be null: no RSS then.
      */
     public record Target(String ingest, String metrics, String alerts, String notifier, String kafka, String eventsTopic,
-            String alertsTopic, String operatorToken, String metricsGroup, String alertEventsGroup, String redisHost, int redisPort,
-            int redisDb,
-            Path runDir) {
+            String snapshotsTopic, String alertsTopic, String operatorToken, String metricsGroup, String alertEventsGroup,
+            String alertSnapshotsGroup, String redisHost, int redisPort, int redisDb, Path runDir) {
     }
 
     record Tenant(String id, String ingestKey, String adminToken, String viewerToken) {
