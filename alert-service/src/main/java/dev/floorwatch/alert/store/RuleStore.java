@@ -51,13 +51,16 @@ public class RuleStore {
 
     private List<RuleParser.Parsed> load(String tenant, String timezone) {
         String rulesKey = RedisKeys.tenantPrefix(tenant) + "al:rules";
-        if (redis.value(String.class).setnx(RedisKeys.tenantPrefix(tenant) + "al:rules:seeded", "1")) {
+        Map<String, String> stored = new TreeMap<>(redis.hash(String.class).hgetall(rulesKey));
+        // Every write of rules marks the tenant seeded first, so only a tenant without rules can need
+        // the defaults: the common reload is one round trip.
+        if (stored.isEmpty() && redis.value(String.class).setnx(RedisKeys.tenantPrefix(tenant) + "al:rules:seeded", "1")) {
             for (JsonNode rule : DefaultRules.forTenant(timezone)) {
                 RuleParser.Parsed parsed = RuleParser.parse(rule, null).parsed();
                 redis.hash(String.class).hsetnx(rulesKey, parsed.rule().id(), parsed.json().toString());
             }
+            stored = new TreeMap<>(redis.hash(String.class).hgetall(rulesKey));
         }
-        Map<String, String> stored = new TreeMap<>(redis.hash(String.class).hgetall(rulesKey));
         List<RuleParser.Parsed> rules = new ArrayList<>();
         stored.values().forEach(text -> byText.get(text, this::parse).ifPresent(rules::add));
         return rules;
