@@ -47,9 +47,7 @@ final class ApplyRate {
      */
     void awaitDrained(Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.target.kafka()))) {
-            Map<TopicPartition, Long> ends = endOffsets(admin, stack.target.eventsTopic());
-            drained(admin, ends, timeout, stack.target.metricsGroup(), true);
-            drained(admin, ends, timeout, stack.target.alertEventsGroup(), false);
+            eventsDrained(admin, endOffsets(admin, stack.target.eventsTopic()), timeout);
             // A starved alert-service falls behind on the once-a-second snapshots too (time to alert).
             drained(admin, endOffsets(admin, stack.target.snapshotsTopic()), timeout, stack.target.alertSnapshotsGroup(), false);
         }
@@ -57,9 +55,7 @@ final class ApplyRate {
 
     Result run(List<Stack.Tenant> tenants, int events, Duration timeout) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", stack.target.kafka()))) {
-            Map<TopicPartition, Long> backlog = endOffsets(admin, stack.target.eventsTopic()); // earlier steps' events first
-            drained(admin, backlog, timeout, stack.target.metricsGroup(), true);
-            drained(admin, backlog, timeout, stack.target.alertEventsGroup(), false);
+            eventsDrained(admin, endOffsets(admin, stack.target.eventsTopic()), timeout); // earlier steps' events first
             Map<String, Long> before = commandCalls();
             long started = System.nanoTime();
             AtomicLong failed = new AtomicLong();
@@ -107,6 +103,12 @@ final class ApplyRate {
                             LinkedHashMap::new)));
             return new Result(summary, calls, events);
         }
+    }
+
+    /** Both consumer groups of the events topic (metrics-service, alert-service's risk matching) past {@code ends}. */
+    private void eventsDrained(Admin admin, Map<TopicPartition, Long> ends, Duration timeout) throws Exception {
+        drained(admin, ends, timeout, stack.target.metricsGroup(), true);
+        drained(admin, ends, timeout, stack.target.alertEventsGroup(), false);
     }
 
     private Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {

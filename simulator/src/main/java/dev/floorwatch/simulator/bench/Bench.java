@@ -101,7 +101,7 @@ public final class Bench {
                     Stack.round((double) batches.get("eventsPerSecond") / (double) ceiling.get("eventsPerSecond")));
             Stack.progress("  %s, ratio %s", ceiling, results.get("ingestRatioToCeiling"));
         }
-        Stack.progress("waiting for metrics-service to apply what was sent so far");
+        Stack.progress("waiting for the consumers to catch up with what was sent so far");
         apply.awaitDrained(Duration.ofMinutes(10));
 
         int most = Math.max(settings.manyTenants(),

@@ -14,7 +14,8 @@ import java.util.Set;
  * {@code ./floorwatch bench [--smoke] [--runs 3]}: runs {@link Bench} against a running stack and
  * writes each run's results and, over several runs, their medians and plots (Summary). Options
  * (defaults for {@code ./floorwatch up}): {@code --ingest --metrics --alerts --notifier} URLs,
- * {@code --kafka 127.0.0.1:9092}, {@code --redis 127.0.0.1:6379}, {@code --metrics-group}, {@code --alert-snapshots-group},
+ * {@code --kafka 127.0.0.1:9092}, {@code --redis 127.0.0.1:6379}, {@code --metrics-group},
+ * {@code --alert-events-group}, {@code --alert-snapshots-group},
  * {@code --run-dir .floorwatch/run} (pid files, for RSS), {@code --start-times FILE},
  * {@code --seconds 60} (batches), {@code --level-seconds 30}, {@code --levels 1,4,16},
  * {@code --clients 8}, {@code --out bench-results}, {@code --plots DIR}, {@code --skip batches,levels,many,apply};
