@@ -9,6 +9,8 @@ public final class RedisKeys {
 
     /** SET of all tenant ids (operator listing). */
     public static final String TENANTS = "fw:tenants";
+    /** ZSET tenant → last applied event (metrics-service ticks these); a deleted tenant leaves it first. */
+    public static final String LIVE_TENANTS = "fw:m:live";
 
     private RedisKeys() {
     }

@@ -20,6 +20,7 @@ import io.quarkus.redis.datasource.hash.ReactiveHashCommands;
 import io.quarkus.redis.datasource.keys.KeyScanArgs;
 import io.quarkus.redis.datasource.keys.ReactiveKeyCommands;
 import io.quarkus.redis.datasource.set.ReactiveSetCommands;
+import io.quarkus.redis.datasource.sortedset.ReactiveSortedSetCommands;
 import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.quarkus.redis.datasource.value.SetArgs;
 import io.smallrye.mutiny.Uni;
@@ -45,6 +46,7 @@ public class TenantRegistry {
     private final ReactiveValueCommands<String, String> values;
     private final ReactiveKeyCommands<String> keys;
     private final ReactiveSetCommands<String, String> sets;
+    private final ReactiveSortedSetCommands<String, String> liveTenants;
     private final Clock clock;
 
     @Inject
@@ -57,6 +59,7 @@ public class TenantRegistry {
         this.values = redis.value(String.class);
         this.keys = redis.key();
         this.sets = redis.set(String.class);
+        this.liveTenants = redis.sortedSet(String.class);
         this.clock = clock;
     }
 
@@ -166,9 +169,11 @@ public class TenantRegistry {
             }
             Uni<?> credentialsGone = credentialKeys.isEmpty() ? Uni.createFrom().voidItem()
                     : keys.del(credentialKeys.toArray(String[]::new));
-            // Credentials first, so the tenant is locked out before its data goes.
+            // Credentials first, so the tenant is locked out before its data goes; off the tick before
+            // its keys go, so no tick writes them again.
             return credentialsGone
                     .flatMap(ignored -> sets.srem(RedisKeys.TENANTS, id))
+                    .flatMap(ignored -> liveTenants.zrem(RedisKeys.LIVE_TENANTS, id))
                     .flatMap(ignored -> deletePrefix(RedisKeys.tenantPrefix(id)))
                     .map(ignored -> true);
         });

@@ -10,18 +10,28 @@ import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.nullValue;
 import static org.hamcrest.Matchers.startsWith;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.time.Duration;
+import java.util.Map;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.Test;
 
+import dev.floorwatch.common.tenancy.RedisKeys;
 import dev.floorwatch.ingest.support.TestTenants;
+import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** The operator's tenant API (API.md, "Tenants and credentials"), against real Redis. */
 @QuarkusTest
 class TenantResourceTest {
+
+    @Inject
+    RedisDataSource redis;
 
     @Test
     void createdTenantGetsEveryCredentialOnceAndDefaultTimezone() {
@@ -135,6 +145,21 @@ class TenantResourceTest {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
                 sendWith(tenant.ingestKey(), tenant.id(), "after").then().statusCode(401));
         given().auth().oauth2(TestTenants.OPERATOR_TOKEN).delete("/v1/tenants/" + tenant.id()).then().statusCode(404);
+    }
+
+    @Test
+    void aDeletedTenantLeavesTheTickAndItsKeysGo() {
+        TestTenants.Credentials tenant = TestTenants.create();
+        TestTenants.Credentials other = TestTenants.create();
+        String key = RedisKeys.tenantPrefix(tenant.id()) + "m:open";
+        redis.sortedSet(String.class).zadd(key, 1, "c1");
+        redis.sortedSet(String.class).zadd(RedisKeys.LIVE_TENANTS, Map.of(tenant.id(), 1.0, other.id(), 1.0));
+
+        given().auth().oauth2(TestTenants.OPERATOR_TOKEN).delete("/v1/tenants/" + tenant.id()).then().statusCode(204);
+
+        assertEquals(0, redis.key().exists(key));
+        assertNull(redis.sortedSet(String.class).zscore(RedisKeys.LIVE_TENANTS, tenant.id()));
+        assertEquals(1.0, redis.sortedSet(String.class).zscore(RedisKeys.LIVE_TENANTS, other.id()));
     }
 
     private static io.restassured.response.Response sendWith(String key, String tenant, String eventId) {

@@ -65,6 +65,13 @@ public interface MetricsConfig {
     @WithDefault("2h")
     Duration liveWindow();
 
+    /**
+     * Tenants ticked side by side. A tenant's tick waits on Redis most of its time, so this many
+     * overlap their round trips; the Redis pool ({@code quarkus.redis.max-pool-size}) should match.
+     */
+    @WithDefault("32")
+    int tickThreads();
+
     /** How long saved snapshots are kept. */
     @WithDefault("90d")
     Duration snapshotRetention();

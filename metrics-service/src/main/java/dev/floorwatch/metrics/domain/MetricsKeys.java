@@ -9,7 +9,7 @@ import dev.floorwatch.common.tenancy.RedisKeys;
 public final class MetricsKeys {
 
     /** Global ZSET tenant → last event time: which tenants to tick. */
-    public static final String LIVE_TENANTS = "fw:m:live";
+    public static final String LIVE_TENANTS = RedisKeys.LIVE_TENANTS;
     /** Pub/sub channel where a replica announces the tenants a batch changed. */
     public static final String CHANGES_CHANNEL = "fw:m:changed";
 
@@ -52,7 +52,8 @@ public final class MetricsKeys {
         return prefix(tenant) + "snaps";
     }
 
-    public static String tickLock(String tenant, long epochSecond) {
-        return prefix(tenant) + "tick:" + epochSecond;
+    /** STRING: which replica ticks the tenants of {@code shard} (see {@link TickShards}) this second. */
+    public static String tickClaim(int shard, long epochSecond) {
+        return "fw:m:tick:" + shard + ":" + epochSecond;
     }
 }

@@ -7,7 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -39,6 +41,8 @@ public class ReadModelService {
     private final TrendStore trends;
     private final MetricsSettings settings;
     private final OverviewCalculator calculator;
+    /** Per tenant, the reads its last overview asked for: the next one fetches them in one round trip. */
+    private final Map<String, BatchedReads.Shape> shapes = new ConcurrentHashMap<>();
 
     public ReadModelService(LiveStateStore store, TrendStore trends, MetricsConfig config) {
         this.store = store;
@@ -61,7 +65,15 @@ public class ReadModelService {
     }
 
     public Overview overview(String tenant, long now) {
-        return BatchedReads.run(view -> calculator.compute(tenant, view, now), reads -> store.readAll(tenant, reads));
+        BatchedReads.Result<Overview> result = BatchedReads.run(view -> calculator.compute(tenant, view, now),
+                reads -> store.readAll(tenant, reads), now, shapes.get(tenant));
+        shapes.put(tenant, result.shape());
+        return result.value();
+    }
+
+    /** Forgets the overview shapes of tenants not in {@code ticked}: the tick's tenants bound the cache. */
+    public void keepShapesOf(Set<String> ticked) {
+        shapes.keySet().retainAll(ticked);
     }
 
     public List<ConversationRow> conversations(String tenant, ConversationQuery query, long now) {

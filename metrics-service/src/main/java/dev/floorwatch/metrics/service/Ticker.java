@@ -7,7 +7,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 
@@ -17,16 +19,18 @@ import org.jboss.logging.Logger;
 
 import dev.floorwatch.metrics.config.MetricsConfig;
 import dev.floorwatch.metrics.domain.Overview;
+import dev.floorwatch.metrics.domain.TickShards;
 import dev.floorwatch.metrics.messaging.SnapshotPublisher;
 import dev.floorwatch.metrics.store.LiveStateStore;
-import dev.floorwatch.metrics.store.TrendStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.quarkus.scheduler.Scheduled;
 
 /**
  * Once a second: push overviews to this replica's watchers, and for every live or watched tenant,
- * on exactly one replica (a per-tenant, per-second claim in Redis), publish the overview to
- * {@code floorwatch.snapshots} and sample the trend gauges. Waits and SLA breaches therefore grow
- * in snapshots and on screen even when no event arrives.
+ * on exactly one replica (a per-shard, per-second claim in Redis, {@link TickShards}), publish the
+ * overview to {@code floorwatch.snapshots} and sample the trend gauges. Waits and SLA breaches
+ * therefore grow in snapshots and on screen even when no event arrives.
  */
 @ApplicationScoped
 public class Ticker {
@@ -36,23 +40,32 @@ public class Ticker {
     private final OverviewBroadcaster broadcaster;
     private final ReadModelService reads;
     private final LiveStateStore store;
-    private final TrendStore trends;
+    private final TrendSampler trends;
+    /** Where this replica starts claiming shards: replicas ticking in the same instant reach for different ones. */
+    private final int shardOffset = ThreadLocalRandom.current().nextInt(TickShards.COUNT);
     private final SnapshotPublisher snapshots;
     private final MetricsConfig config;
-    private final ExecutorService workers = Executors.newFixedThreadPool(8, runnable -> {
-        Thread thread = new Thread(runnable, "metrics-tick");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService workers;
+    private final Timer tickDuration;
+    private final AtomicInteger tenantsTicked = new AtomicInteger();
 
-    public Ticker(OverviewBroadcaster broadcaster, ReadModelService reads, LiveStateStore store, TrendStore trends,
-            SnapshotPublisher snapshots, MetricsConfig config) {
+    public Ticker(OverviewBroadcaster broadcaster, ReadModelService reads, LiveStateStore store, TrendSampler trends,
+            SnapshotPublisher snapshots, MetricsConfig config, MeterRegistry registry) {
         this.broadcaster = broadcaster;
         this.reads = reads;
         this.store = store;
         this.trends = trends;
         this.snapshots = snapshots;
         this.config = config;
+        // Above a second, ticks are skipped: tenants then refresh less than every second.
+        this.tickDuration = Timer.builder("floorwatch.metrics.tick.duration")
+                .description("Time to tick every live and watched tenant once").publishPercentiles(0.5, 0.99).register(registry);
+        registry.gauge("floorwatch.metrics.tick.tenants", tenantsTicked);
+        this.workers = Executors.newFixedThreadPool(config.tickThreads(), runnable -> {
+            Thread thread = new Thread(runnable, "metrics-tick");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -61,25 +74,37 @@ public class Ticker {
         try {
             Set<String> tenants = new LinkedHashSet<>(broadcaster.watchedTenants());
             tenants.addAll(store.liveTenants(now - config.liveWindow().toMillis()));
-            // Each tenant's tick is a few dozen Redis round trips: run them side by side.
-            List<Future<?>> ticks = new ArrayList<>(tenants.size());
-            for (String tenant : tenants) {
-                ticks.add(workers.submit(() -> tick(tenant, now)));
+            reads.keepShapesOf(tenants);
+            // A tenant's tick waits on Redis most of its time: shards run side by side.
+            List<Future<?>> ticks = new ArrayList<>();
+            for (List<String> shard : TickShards.split(tenants, shardOffset)) {
+                ticks.add(workers.submit(() -> tickShard(shard, now)));
             }
             for (Future<?> t : ticks) {
                 t.get(5, TimeUnit.SECONDS);
             }
+            trends.flushIfDue(now, tenants);
+            tickDuration.record(System.currentTimeMillis() - now, TimeUnit.MILLISECONDS);
+            tenantsTicked.set(tenants.size());
         } catch (Exception e) {
             LOG.warnf("tick failed: %s", e.toString());
         }
     }
 
-    private void tick(String tenant, long now) {
-        Overview pushed = broadcaster.push(tenant, now);
-        if (store.claimTick(tenant, now / 1000)) {
-            Overview overview = pushed != null ? pushed : reads.overview(tenant, now);
-            snapshots.publish(overview);
-            trends.record(tenant, overview, now, config.retention());
+    /** Pushes to this replica's watchers; publishes and samples only if this replica claimed the shard for this second. */
+    private void tickShard(List<String> tenants, long now) {
+        boolean claimed = store.claimTick(TickShards.of(tenants.get(0)), now / 1000);
+        for (String tenant : tenants) {
+            try {
+                Overview pushed = broadcaster.push(tenant, now);
+                if (claimed) {
+                    Overview overview = pushed != null ? pushed : reads.overview(tenant, now);
+                    snapshots.publish(overview);
+                    trends.sample(tenant, overview, now);
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf("tick of %s failed: %s", tenant, e.toString());
+            }
         }
     }
 

@@ -231,9 +231,9 @@ public class LiveStateStore {
                 new io.quarkus.redis.datasource.sortedset.ScoreRange<>((double) since, null));
     }
 
-    /** True for exactly one caller per tenant and second, across replicas. */
-    public boolean claimTick(String tenant, long epochSecond) {
-        var answer = redis.execute("SET", MetricsKeys.tickLock(tenant, epochSecond), "1", "NX", "EX", "5");
+    /** True for exactly one caller per tick shard and second, across replicas. */
+    public boolean claimTick(int shard, long epochSecond) {
+        var answer = redis.execute("SET", MetricsKeys.tickClaim(shard, epochSecond), "1", "NX", "EX", "5");
         return answer != null && "OK".equals(answer.toString());
     }
 }

@@ -6,12 +6,12 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.floorwatch.metrics.domain.MetricsKeys;
-import dev.floorwatch.metrics.domain.Overview;
 import io.quarkus.redis.datasource.RedisDataSource;
 
 /**
  * Per-minute maxima of the gauges the trends show ({@code fw:{t}:m:trend:<epoch minute>}),
- * sampled once a second per live tenant by the replica that won the tick.
+ * sampled once a second per live tenant by the replica that won the tick and raised here by
+ * {@code service/TrendSampler} in a few writes a minute.
  */
 @ApplicationScoped
 public class TrendStore {
@@ -30,11 +30,13 @@ public class TrendStore {
         this.redis = redis;
     }
 
-    public void record(String tenant, Overview overview, long now, Duration retention) {
-        redis.execute("EVAL", RAISE, "1", MetricsKeys.trend(tenant, now / 60_000),
-                "queueLength", Long.toString(overview.queue().length()),
-                "longestWaitSeconds", Long.toString(overview.queue().longestWaitSeconds()),
-                "onlineAgents", Long.toString(overview.agents().online()),
+    /** Raises the minute's maxima to these values where they are higher (replicas may raise the same minute). */
+    public void raise(String tenant, long epochMinute, long queueLength, long longestWaitSeconds, long onlineAgents,
+            Duration retention) {
+        redis.execute("EVAL", RAISE, "1", MetricsKeys.trend(tenant, epochMinute),
+                "queueLength", Long.toString(queueLength),
+                "longestWaitSeconds", Long.toString(longestWaitSeconds),
+                "onlineAgents", Long.toString(onlineAgents),
                 Long.toString(retention.toSeconds()));
     }
 

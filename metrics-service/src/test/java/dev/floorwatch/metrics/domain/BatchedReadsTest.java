@@ -49,6 +49,51 @@ class BatchedReadsTest {
         assertEquals(1, fetches.size());
     }
 
+    @Test
+    void aSecondLaterThePreviousShapeCostsOneFetch() {
+        FloorScript script = Mornings.wholeMorning();
+        InMemoryLive live = new InMemoryLive();
+        FloorScript.replay(script.events(), live, FloorScript.planner(), script.at("09:05:00"));
+        long first = script.at("09:05:00").toEpochMilli();
+        long second = first + 1_000;
+        BatchedReads.Result<Overview> before = BatchedReads.run(view -> calculator.compute("acme", view, first),
+                reads -> reads.stream().map(read -> answer(live, read)).toList(), first, null);
+        List<Integer> fetches = new ArrayList<>();
+
+        BatchedReads.Result<Overview> after = BatchedReads.run(view -> calculator.compute("acme", view, second), reads -> {
+            fetches.add(reads.size());
+            return reads.stream().map(read -> answer(live, read)).toList();
+        }, second, before.shape());
+
+        assertEquals(calculator.compute("acme", live, second), after.value());
+        assertEquals(List.of(before.shape().reads().size()), fetches, "the moved shape, nothing else");
+        assertEquals(before.shape().reads().size(), after.shape().reads().size());
+    }
+
+    @Test
+    void aShapeFromBeforeTheFloorChangedOnlyCostsTheReadsItLacked() {
+        // The shape of an empty floor: no agents, channels or groups to read.
+        FloorScript script = Mornings.wholeMorning();
+        InMemoryLive emptyFloor = new InMemoryLive();
+        long then = script.at("09:02:00").toEpochMilli();
+        BatchedReads.Shape ofEmptyFloor = BatchedReads.run(view -> calculator.compute("acme", view, then),
+                reads -> reads.stream().map(read -> answer(emptyFloor, read)).toList(), then, null).shape();
+        InMemoryLive live = new InMemoryLive();
+        FloorScript.replay(script.events(), live, FloorScript.planner(), script.at("09:05:00"));
+        long now = script.at("09:05:00").toEpochMilli();
+        List<Integer> fetches = new ArrayList<>();
+
+        Overview batched = BatchedReads.run(view -> calculator.compute("acme", view, now), reads -> {
+            fetches.add(reads.size());
+            return reads.stream().map(read -> answer(live, read)).toList();
+        }, now, ofEmptyFloor).value();
+
+        assertEquals(calculator.compute("acme", live, now), batched);
+        // The empty floor's shape, then what depends on agents, channels and groups.
+        assertEquals(2, fetches.size(), "fetches " + fetches);
+        assertEquals(ofEmptyFloor.reads().size(), fetches.get(0));
+    }
+
     private static Object answer(LiveView live, BatchedReads.Read read) {
         return switch (read.kind()) {
             case COUNT -> live.count(read.key());
