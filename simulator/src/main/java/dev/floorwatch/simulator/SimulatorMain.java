@@ -14,7 +14,9 @@ import dev.floorwatch.simulator.service.Runner;
 
 /**
  * {@code java -jar simulator/target/simulator-<version>.jar --tenant T --key fwi_… [--scenario normal-day|file.yaml]
- * [--speed 1] [--seed N] [--ingest http://127.0.0.1:8081] [--loop]}: posts a simulated day to a tenant.
+ * [--speed 1] [--seed N] [--ingest http://127.0.0.1:8081] [--loop] [--chatwoot-secret S [--chatwoot-account 1]]}:
+ * posts a simulated day to a tenant; with a Chatwoot webhook secret, web conversations go through the tenant's
+ * Chatwoot webhook (its Chatwoot source set for that account and secret).
  */
 public final class SimulatorMain {
 
@@ -42,6 +44,9 @@ public final class SimulatorMain {
         double speed = Double.parseDouble(options.getOrDefault("speed", "1"));
         Runner runner = new Runner(options.getOrDefault("ingest", "http://127.0.0.1:8081"), options.get("tenant"),
                 options.get("key"), speed);
+        if (options.containsKey("chatwoot-secret")) {
+            runner.viaChatwoot(options.getOrDefault("chatwoot-account", "1"), options.get("chatwoot-secret"));
+        }
         do {
             List<Traffic.SimEvent> day = Traffic.generate(scenario);
             System.out.printf("scenario %s (seed %d): %d events over %d h at %.0fx%n", scenario.name(), scenario.seed(),
@@ -65,7 +70,7 @@ public final class SimulatorMain {
     private static void usage(String problem) {
         System.err.println(problem);
         System.err.println("usage: --tenant T --key fwi_… [--scenario normal-day|campaign-surge|staffing-gap|complaint-storm|file.yaml]"
-                + " [--speed 1] [--seed N] [--ingest http://127.0.0.1:8081] [--loop]");
+                + " [--speed 1] [--seed N] [--ingest http://127.0.0.1:8081] [--loop] [--chatwoot-secret S [--chatwoot-account 1]]");
         System.exit(2);
     }
 }
