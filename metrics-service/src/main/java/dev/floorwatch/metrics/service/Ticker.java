@@ -3,7 +3,9 @@ package dev.floorwatch.metrics.service;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -19,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import dev.floorwatch.metrics.config.MetricsConfig;
 import dev.floorwatch.metrics.domain.Overview;
+import dev.floorwatch.metrics.domain.SnapshotPolicy;
 import dev.floorwatch.metrics.domain.TickShards;
 import dev.floorwatch.metrics.messaging.SnapshotPublisher;
 import dev.floorwatch.metrics.store.LiveStateStore;
@@ -29,7 +32,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Once a second: push overviews to this replica's watchers, and for every live or watched tenant,
  * on exactly one replica (a per-shard, per-second claim in Redis, {@link TickShards}), publish the
- * overview to {@code floorwatch.snapshots} and sample the trend gauges. Waits and SLA breaches
+ * overview to {@code floorwatch.snapshots} (a quiet, empty floor less often: {@link SnapshotPolicy})
+ * and sample the trend gauges. Waits and SLA breaches
  * therefore grow in snapshots and on screen even when no event arrives.
  */
 @ApplicationScoped
@@ -41,6 +45,8 @@ public class Ticker {
     private final ReadModelService reads;
     private final LiveStateStore store;
     private final TrendSampler trends;
+    /** Per tenant, the overview this replica last published and when: quiet floors are published less often. */
+    private final Map<String, Published> published = new ConcurrentHashMap<>();
     /** Where this replica starts claiming shards: replicas ticking in the same instant reach for different ones. */
     private final int shardOffset = ThreadLocalRandom.current().nextInt(TickShards.COUNT);
     private final SnapshotPublisher snapshots;
@@ -75,6 +81,7 @@ public class Ticker {
             Set<String> tenants = new LinkedHashSet<>(broadcaster.watchedTenants());
             tenants.addAll(store.liveTenants(now - config.liveWindow().toMillis()));
             reads.keepShapesOf(tenants);
+            published.keySet().retainAll(tenants);
             // A tenant's tick waits on Redis most of its time: shards run side by side.
             List<Future<?>> ticks = new ArrayList<>();
             for (List<String> shard : TickShards.split(tenants, shardOffset)) {
@@ -99,13 +106,20 @@ public class Ticker {
                 Overview pushed = broadcaster.push(tenant, now);
                 if (claimed) {
                     Overview overview = pushed != null ? pushed : reads.overview(tenant, now);
-                    snapshots.publish(overview);
+                    Published last = published.get(tenant);
+                    if (SnapshotPolicy.due(overview, last == null ? null : last.overview(), last == null ? 0 : now - last.at())) {
+                        snapshots.publish(overview);
+                        published.put(tenant, new Published(now, overview));
+                    }
                     trends.sample(tenant, overview, now);
                 }
             } catch (RuntimeException e) {
                 LOG.warnf("tick of %s failed: %s", tenant, e.toString());
             }
         }
+    }
+
+    private record Published(long at, Overview overview) {
     }
 
     @PreDestroy
