@@ -165,7 +165,7 @@ final class IngestLoad {
                 TimeUnit.NANOSECONDS.sleep(wait);
             }
             Stack.Tenant tenant = tenants.get((int) (i % tenants.size()));
-            sent.add(stack.http.sendAsync(stack.eventsRequest(tenant, day.next().toString()), HttpResponse.BodyHandlers.ofString())
+            sent.add(stack.http.sendAsync(stack.eventsRequest(tenant, day.next(tenant.id()).toString()), HttpResponse.BodyHandlers.ofString())
                     .handle((response, error) -> {
                         if (error == null && response.statusCode() == 202) {
                             return (System.nanoTime() - due) / 1e6;
