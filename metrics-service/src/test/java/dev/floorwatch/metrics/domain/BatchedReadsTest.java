@@ -14,22 +14,19 @@ import dev.floorwatch.metrics.support.Mornings;
 
 class BatchedReadsTest {
 
+    private static final FloorScript MORNING = Mornings.wholeMorning();
+    private static final long AT_0905 = MORNING.at("09:05:00").toEpochMilli();
+
     private final OverviewCalculator calculator = new OverviewCalculator(MetricsSettings.defaults());
 
     @Test
-    void theBatchedOverviewEqualsTheDirectOneInThreeFetches() {
-        FloorScript script = Mornings.wholeMorning();
-        InMemoryLive live = new InMemoryLive();
-        FloorScript.replay(script.events(), live, FloorScript.planner(), script.at("09:05:00"));
-        long now = script.at("09:05:00").toEpochMilli();
+    void theBatchedOverviewEqualsTheDirectOneInTwoFetches() {
+        InMemoryLive live = morningAt0905();
         List<Integer> fetches = new ArrayList<>();
 
-        Overview batched = BatchedReads.run(view -> calculator.compute("acme", view, now), reads -> {
-            fetches.add(reads.size());
-            return reads.stream().map(read -> answer(live, read)).toList();
-        });
+        Overview batched = BatchedReads.run(view -> calculator.compute("acme", view, AT_0905), counting(live, fetches));
 
-        assertEquals(calculator.compute("acme", live, now), batched);
+        assertEquals(calculator.compute("acme", live, AT_0905), batched);
         // Fixed reads first, then what depends on online agents, channels and groups.
         assertEquals(2, fetches.size(), "fetches " + fetches);
         assertTrue(fetches.get(0) + fetches.get(1) > 40, "a hundred-odd reads in two round trips: " + fetches);
@@ -40,10 +37,7 @@ class BatchedReadsTest {
         List<Integer> fetches = new ArrayList<>();
         InMemoryLive live = new InMemoryLive();
 
-        Overview batched = BatchedReads.run(view -> calculator.compute("empty", view, 1_000_000L), reads -> {
-            fetches.add(reads.size());
-            return reads.stream().map(read -> answer(live, read)).toList();
-        });
+        Overview batched = BatchedReads.run(view -> calculator.compute("empty", view, 1_000_000L), counting(live, fetches));
 
         assertEquals(calculator.compute("empty", live, 1_000_000L), batched);
         assertEquals(1, fetches.size());
@@ -51,19 +45,14 @@ class BatchedReadsTest {
 
     @Test
     void aSecondLaterThePreviousShapeCostsOneFetch() {
-        FloorScript script = Mornings.wholeMorning();
-        InMemoryLive live = new InMemoryLive();
-        FloorScript.replay(script.events(), live, FloorScript.planner(), script.at("09:05:00"));
-        long first = script.at("09:05:00").toEpochMilli();
-        long second = first + 1_000;
-        BatchedReads.Result<Overview> before = BatchedReads.run(view -> calculator.compute("acme", view, first),
-                reads -> reads.stream().map(read -> answer(live, read)).toList(), first, null);
+        InMemoryLive live = morningAt0905();
+        long second = AT_0905 + 1_000;
+        BatchedReads.Result<Overview> before = BatchedReads.run(view -> calculator.compute("acme", view, AT_0905),
+                counting(live, new ArrayList<>()), AT_0905, null);
         List<Integer> fetches = new ArrayList<>();
 
-        BatchedReads.Result<Overview> after = BatchedReads.run(view -> calculator.compute("acme", view, second), reads -> {
-            fetches.add(reads.size());
-            return reads.stream().map(read -> answer(live, read)).toList();
-        }, second, before.shape());
+        BatchedReads.Result<Overview> after = BatchedReads.run(view -> calculator.compute("acme", view, second),
+                counting(live, fetches), second, before.shape());
 
         assertEquals(calculator.compute("acme", live, second), after.value());
         assertEquals(List.of(before.shape().reads().size()), fetches, "the moved shape, nothing else");
@@ -73,25 +62,34 @@ class BatchedReadsTest {
     @Test
     void aShapeFromBeforeTheFloorChangedOnlyCostsTheReadsItLacked() {
         // The shape of an empty floor: no agents, channels or groups to read.
-        FloorScript script = Mornings.wholeMorning();
-        InMemoryLive emptyFloor = new InMemoryLive();
-        long then = script.at("09:02:00").toEpochMilli();
+        long then = MORNING.at("09:02:00").toEpochMilli();
         BatchedReads.Shape ofEmptyFloor = BatchedReads.run(view -> calculator.compute("acme", view, then),
-                reads -> reads.stream().map(read -> answer(emptyFloor, read)).toList(), then, null).shape();
-        InMemoryLive live = new InMemoryLive();
-        FloorScript.replay(script.events(), live, FloorScript.planner(), script.at("09:05:00"));
-        long now = script.at("09:05:00").toEpochMilli();
+                counting(new InMemoryLive(), new ArrayList<>()), then, null).shape();
+        InMemoryLive live = morningAt0905();
         List<Integer> fetches = new ArrayList<>();
 
-        Overview batched = BatchedReads.run(view -> calculator.compute("acme", view, now), reads -> {
-            fetches.add(reads.size());
-            return reads.stream().map(read -> answer(live, read)).toList();
-        }, now, ofEmptyFloor).value();
+        Overview batched = BatchedReads.run(view -> calculator.compute("acme", view, AT_0905), counting(live, fetches),
+                AT_0905, ofEmptyFloor).value();
 
-        assertEquals(calculator.compute("acme", live, now), batched);
+        assertEquals(calculator.compute("acme", live, AT_0905), batched);
         // The empty floor's shape, then what depends on agents, channels and groups.
         assertEquals(2, fetches.size(), "fetches " + fetches);
         assertEquals(ofEmptyFloor.reads().size(), fetches.get(0));
+    }
+
+    /** The scripted morning replayed up to 09:05. */
+    private static InMemoryLive morningAt0905() {
+        InMemoryLive live = new InMemoryLive();
+        FloorScript.replay(MORNING.events(), live, FloorScript.planner(), MORNING.at("09:05:00"));
+        return live;
+    }
+
+    /** Answers from {@code live}, noting each fetch's size in {@code fetches}. */
+    private static BatchedReads.Fetcher counting(LiveView live, List<Integer> fetches) {
+        return reads -> {
+            fetches.add(reads.size());
+            return reads.stream().map(read -> answer(live, read)).toList();
+        };
     }
 
     private static Object answer(LiveView live, BatchedReads.Read read) {
