@@ -33,8 +33,8 @@ import io.quarkus.scheduler.Scheduled;
  * Once a second: push overviews to this replica's watchers, and for every live or watched tenant,
  * on exactly one replica (a per-shard, per-second claim in Redis, {@link TickShards}), publish the
  * overview to {@code floorwatch.snapshots} (a quiet, empty floor less often: {@link SnapshotPolicy})
- * and sample the trend gauges. Waits and SLA breaches
- * therefore grow in snapshots and on screen even when no event arrives.
+ * and sample the trend gauges. Waits and SLA breaches therefore grow in snapshots and on screen
+ * even when no event arrives.
  */
 @ApplicationScoped
 public class Ticker {

@@ -156,13 +156,13 @@ public final class ChatwootRelay {
                 thread.status = "resolved";
                 webhook(at, snapshot("conversation_status_changed", thread));
             }
-            case "conversation.abandoned" -> {
-                ObjectNode abandoned = envelope.deepCopy();
-                abandoned.put("conversationId", conversationId(account, thread.display));
-                abandoned.put("visitorId", visitorId(account, thread.contact));
-                events(at, abandoned);
+            // Abandons (and anything Chatwoot does not report) under the ids Floorwatch gives the Chatwoot conversation.
+            default -> {
+                ObjectNode renamed = envelope.deepCopy();
+                renamed.put("conversationId", conversationId(account, thread.display));
+                renamed.put("visitorId", visitorId(account, thread.contact));
+                events(at, renamed);
             }
-            default -> events(at, envelope);
         }
     }
 
