@@ -10,6 +10,11 @@ import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 public record Overview(String tenant, String at, Traffic traffic, Queue queue, Agents agents, Response response,
         Quality quality, List<ChannelRow> channels, List<SkillGroupRow> skillGroups, List<ChannelGroupRow> channelGroups) {
 
+    /** The same numbers stamped with another time. */
+    public Overview at(String otherAt) {
+        return new Overview(tenant, otherAt, traffic, queue, agents, response, quality, channels, skillGroups, channelGroups);
+    }
+
     public record Traffic(long onlineVisitors, long openConversations, long startedLast60m) {
     }
 

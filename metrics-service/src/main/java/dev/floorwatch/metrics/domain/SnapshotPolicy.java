@@ -28,9 +28,6 @@ public final class SnapshotPolicy {
 
     /** The same floor, whatever the time of each. */
     static boolean sameNumbers(Overview a, Overview b) {
-        return a.tenant().equals(b.tenant()) && a.traffic().equals(b.traffic()) && a.queue().equals(b.queue())
-                && a.agents().equals(b.agents()) && a.response().equals(b.response()) && a.quality().equals(b.quality())
-                && a.channels().equals(b.channels()) && a.skillGroups().equals(b.skillGroups())
-                && a.channelGroups().equals(b.channelGroups());
+        return a.equals(b.at(a.at()));
     }
 }

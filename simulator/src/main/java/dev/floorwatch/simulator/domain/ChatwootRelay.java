@@ -37,11 +37,12 @@ public final class ChatwootRelay {
 
         /** The body as sent: its times are {@code startMillis} + simulated time / speed. */
         public ObjectNode at(long startMillis, double speed) {
+            if (route == Route.EVENTS) {
+                return new SimEvent(atMillis, body).at(startMillis, speed);
+            }
             ObjectNode copy = body.deepCopy();
             Instant when = Instant.ofEpochMilli(startMillis + (long) (atMillis / speed));
-            if (route == Route.EVENTS) {
-                copy.put("occurredAt", when.toString());
-            } else if (copy.path("event").asText().startsWith("conversation_")) {
+            if (copy.path("event").asText().startsWith("conversation_")) {
                 // Conversation snapshots carry unix seconds, messages ISO 8601 (as Chatwoot sends them).
                 BigDecimal seconds = BigDecimal.valueOf(when.toEpochMilli()).movePointLeft(3);
                 copy.put("timestamp", seconds).put("updated_at", seconds);
