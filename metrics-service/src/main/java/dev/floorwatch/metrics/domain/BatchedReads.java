@@ -2,6 +2,7 @@ package dev.floorwatch.metrics.domain;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -16,21 +17,30 @@ import java.util.function.Function;
  * round trips instead of a hundred, which is what lets one instance refresh a thousand tenants
  * every second.
  *
- * <p>The reads a run asked for are its {@link Shape}. Given the previous run's shape, the next
- * run fetches it first, its time bounds moved by the time since: a tenant whose agents, channels
- * and groups did not change then costs one round trip and one pass of the model. The shape is
- * only a guess; whatever the model asks beyond it is fetched as before, so the result never
- * depends on it.
+ * <p>The reads a run asked for, with their answers, are its {@link Shape}. The next run starts
+ * from it, time bounds moved by the time since:
+ * <ul>
+ * <li>if the tenant's live state is the same version as when the shape was fetched, its answers
+ * still hold, and a ranged one as long as no member crossed a moved bound ({@link Ranged}): a
+ * floor without events costs no read at all, only the reads whose windows an item left or entered;
+ * <li>otherwise its reads are fetched first, in one round trip: a tenant whose agents, channels
+ * and groups did not change costs one round trip and one pass of the model.
+ * </ul>
+ * The shape is only a guess; whatever the model asks beyond it is fetched as before, so the result
+ * never depends on it.
  */
 public final class BatchedReads {
 
     /** One read: {@code min}/{@code max} only for ranged kinds. */
     public record Read(Kind kind, String key, long min, long max) {
 
+        public boolean ranged() {
+            return kind == Kind.COUNT_RANGE || kind == Kind.MEMBERS_BY_SCORE;
+        }
+
         /** This read {@code millis} later: a ranged read's finite bounds move, open ends stay open. */
         Read later(long millis) {
-            boolean ranged = kind == Kind.COUNT_RANGE || kind == Kind.MEMBERS_BY_SCORE;
-            return millis == 0 || !ranged ? this : new Read(kind, key, move(min, millis), move(max, millis));
+            return millis == 0 || !ranged() ? this : new Read(kind, key, move(min, millis), move(max, millis));
         }
 
         private static long move(long bound, long millis) {
@@ -42,42 +52,94 @@ public final class BatchedReads {
         COUNT, COUNT_RANGE, LOWEST_SCORE, MEMBERS, MEMBERS_BY_SCORE, HASH
     }
 
-    /** The reads a run at {@code at} (epoch ms, the model's clock) asked for. */
-    public record Shape(long at, List<Read> reads) {
+    /**
+     * A ranged read's answer with the lowest scores at or above its {@code min} ({@code firstFrom})
+     * and above its {@code max} ({@code firstAbove}), {@link Long#MAX_VALUE} for none or an open
+     * end: the answer holds for the read's bounds moved forward while no member crosses them.
+     */
+    public record Ranged(Object value, long firstFrom, long firstAbove) {
+
+        /** Whether this answer to {@code read} is also the answer to {@code moved}, the same read later. */
+        boolean holdsFor(Read read, Read moved) {
+            return moved.min() >= read.min() && moved.max() >= read.max()
+                    && (read.min() == Long.MIN_VALUE || moved.min() <= firstFrom)
+                    && (read.max() == Long.MAX_VALUE || moved.max() < firstAbove);
+        }
+    }
+
+    /**
+     * The reads a run at {@code at} (epoch ms, the model's clock) asked for, in order, with their
+     * answers, over the live state's {@code version} (null if unknown); the oldest answer was
+     * fetched at {@code fetchedAt}.
+     */
+    public record Shape(long at, String version, long fetchedAt, Map<Read, Object> answers) {
+
+        public List<Read> reads() {
+            return List.copyOf(answers.keySet());
+        }
     }
 
     /** A run's answer and its shape, the guess for the next run. */
     public record Result<T>(T value, Shape shape) {
     }
 
-    /** Answers reads in order: Long, Long, OptionalLong, List&lt;String&gt;, List&lt;String&gt;, Map&lt;String, String&gt;. */
+    /**
+     * Answers reads in order, by kind: Long, {@link Ranged} of Long, OptionalLong, List&lt;String&gt;,
+     * {@link Ranged} of List&lt;String&gt;, Map&lt;String, String&gt;.
+     */
     public interface Fetcher {
         List<Object> fetch(List<Read> reads);
     }
 
     private static final int MAX_PASSES = 6;
+    /**
+     * A shape's answers are reused for at most this long, even over the same version: it bounds
+     * what the version does not see, such as a key's TTL running out.
+     */
+    static final long MAX_REUSE_MS = 30_000;
 
     private BatchedReads() {
     }
 
     public static <T> T run(Function<LiveView, T> model, Fetcher fetcher) {
-        return run(model, fetcher, 0, null).value();
+        return run(model, fetcher, 0, null, null).value();
     }
 
-    /** Runs {@code model} at {@code now}, fetching {@code previous} (may be null) moved to {@code now} first. */
-    public static <T> Result<T> run(Function<LiveView, T> model, Fetcher fetcher, long now, Shape previous) {
+    /**
+     * Runs {@code model} at {@code now} over the live state's {@code version}, starting from
+     * {@code previous} (may be null): its answers where they still hold, else its reads fetched first.
+     */
+    public static <T> Result<T> run(Function<LiveView, T> model, Fetcher fetcher, long now, Shape previous, String version) {
         Map<Read, Object> known = new HashMap<>();
-        if (previous != null && !previous.reads().isEmpty()) {
+        long fetchedAt = now;
+        if (previous != null && !previous.answers().isEmpty()) {
             long later = now - previous.at();
-            List<Read> guess = new ArrayList<>(previous.reads().size());
-            previous.reads().forEach(read -> guess.add(read.later(later)));
-            fetch(guess, fetcher, known);
+            boolean sameState = version != null && version.equals(previous.version()) && later >= 0
+                    && now - previous.fetchedAt() < MAX_REUSE_MS;
+            if (sameState) {
+                fetchedAt = previous.fetchedAt();
+            }
+            List<Read> stale = new ArrayList<>();
+            previous.answers().forEach((read, answer) -> {
+                Read moved = read.later(later);
+                boolean holds = sameState && (!(answer instanceof Ranged ranged) || ranged.holdsFor(read, moved));
+                if (holds) {
+                    known.put(moved, answer);
+                } else {
+                    stale.add(moved);
+                }
+            });
+            if (!stale.isEmpty()) {
+                fetch(stale, fetcher, known);
+            }
         }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             Recording view = new Recording(known);
             T result = model.apply(view);
             if (view.missing.isEmpty()) {
-                return new Result<>(result, new Shape(now, List.copyOf(view.asked)));
+                Map<Read, Object> answers = new LinkedHashMap<>();
+                view.asked.forEach(read -> answers.put(read, known.get(read)));
+                return new Result<>(result, new Shape(now, version, fetchedAt, answers));
             }
             fetch(new ArrayList<>(view.missing), fetcher, known);
         }
@@ -110,7 +172,7 @@ public final class BatchedReads {
                 missing.add(read);
                 return empty;
             }
-            return (R) value;
+            return (R) (value instanceof Ranged ranged ? ranged.value() : value);
         }
 
         @Override

@@ -20,6 +20,11 @@ public final class MetricsKeys {
         return RedisKeys.tenantPrefix(tenant) + "m:";
     }
 
+    /** STRING: raised by every apply of the tenant's events, see {@link BatchedReads}. */
+    public static String version(String tenant) {
+        return prefix(tenant) + "ver";
+    }
+
     public static String conversation(String tenant, String id) {
         return prefix(tenant) + "c:" + id;
     }

@@ -41,7 +41,7 @@ public class ReadModelService {
     private final TrendStore trends;
     private final MetricsSettings settings;
     private final OverviewCalculator calculator;
-    /** Per tenant, the reads its last overview asked for: the next one fetches them in one round trip. */
+    /** Per tenant, the reads its last overview asked for and their answers: where to start the next one. */
     private final Map<String, BatchedReads.Shape> shapes = new ConcurrentHashMap<>();
 
     public ReadModelService(LiveStateStore store, TrendStore trends, MetricsConfig config) {
@@ -65,8 +65,9 @@ public class ReadModelService {
     }
 
     public Overview overview(String tenant, long now) {
+        String version = store.version(tenant);
         BatchedReads.Result<Overview> result = BatchedReads.run(view -> calculator.compute(tenant, view, now),
-                reads -> store.readAll(tenant, reads), now, shapes.get(tenant));
+                reads -> store.readAll(tenant, reads), now, shapes.get(tenant), version);
         shapes.put(tenant, result.shape());
         return result.value();
     }

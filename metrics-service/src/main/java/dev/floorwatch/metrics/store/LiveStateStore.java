@@ -32,7 +32,8 @@ public class LiveStateStore {
 
     /**
      * ARGV: ttl, n events, then per event: seen key, n ops, per op: argc, command, args…; then
-     * n housekeeping ops in the same op shape. KEYS[1] pins the tenant's hash slot.
+     * n housekeeping ops in the same op shape. KEYS[1]: the tenant's live state version, raised in
+     * the same atomic step (readers that saw a version know nothing changed while it stays).
      */
     private static final String APPLY = """
             local i = 1
@@ -56,6 +57,7 @@ public class LiveStateStore {
               redis.call(unpack(ARGV, i, i + argc - 1))
               i = i + argc
             end
+            redis.call('INCR', KEYS[1])
             return applied""";
 
     private final RedisDataSource redis;
@@ -132,7 +134,7 @@ public class LiveStateStore {
         List<String> args = new ArrayList<>();
         args.add(APPLY);
         args.add("1");
-        args.add(MetricsKeys.prefix(plan.tenant()) + "slot");
+        args.add(MetricsKeys.version(plan.tenant()));
         args.add(Long.toString(seenTtl.toSeconds()));
         args.add(Integer.toString(plan.events().size()));
         for (ApplyPlanner.EventPlan event : plan.events()) {
@@ -152,19 +154,31 @@ public class LiveStateStore {
 
     /**
      * Many reads of one tenant in one atomic script (so an overview is also a consistent one):
-     * ARGV per read: kind, key, and min/max for ranged kinds. KEYS[1] pins the tenant's hash slot.
+     * ARGV per read: kind, key, and min/max for ranged kinds. A ranged read answers {value, lowest
+     * score at or above min, lowest score above max} ('' for none or an open end), see
+     * {@link BatchedReads.Ranged}. KEYS[1] pins the tenant's hash slot.
      */
     private static final String READ_ALL = """
+            local function first(key, from)
+              if from == '-inf' or from == '(+inf' then return '' end
+              return redis.call('ZRANGEBYSCORE', key, from, '+inf', 'LIMIT', 0, 1, 'WITHSCORES')[2] or ''
+            end
             local out = {}
             local i = 1
             while i <= #ARGV do
               local kind, key = ARGV[i], ARGV[i + 1]
               if kind == 'c' then out[#out + 1] = redis.call('ZCARD', key); i = i + 2
-              elseif kind == 'r' then out[#out + 1] = redis.call('ZCOUNT', key, ARGV[i + 2], ARGV[i + 3]); i = i + 4
               elseif kind == 'l' then out[#out + 1] = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES'); i = i + 2
               elseif kind == 'm' then out[#out + 1] = redis.call('ZRANGE', key, 0, -1); i = i + 2
-              elseif kind == 's' then out[#out + 1] = redis.call('ZRANGEBYSCORE', key, ARGV[i + 2], ARGV[i + 3]); i = i + 4
-              else out[#out + 1] = redis.call('HGETALL', key); i = i + 2 end
+              elseif kind == 'h' then out[#out + 1] = redis.call('HGETALL', key); i = i + 2
+              else
+                local min, max = ARGV[i + 2], ARGV[i + 3]
+                local value
+                if kind == 'r' then value = redis.call('ZCOUNT', key, min, max)
+                else value = redis.call('ZRANGEBYSCORE', key, min, max) end
+                out[#out + 1] = {value, first(key, min), first(key, '(' .. max)}
+                i = i + 4
+              end
             end
             return out""";
 
@@ -192,13 +206,27 @@ public class LiveStateStore {
         for (int i = 0; i < reads.size(); i++) {
             Response item = answer.get(i);
             out.add(switch (reads.get(i).kind()) {
-                case COUNT, COUNT_RANGE -> item.toLong();
-                case LOWEST_SCORE -> item.size() < 2 ? OptionalLong.empty() : OptionalLong.of((long) Double.parseDouble(item.get(1).toString()));
-                case MEMBERS, MEMBERS_BY_SCORE -> strings(item);
+                case COUNT -> item.toLong();
+                case COUNT_RANGE -> new BatchedReads.Ranged(item.get(0).toLong(), score(item.get(1)), score(item.get(2)));
+                case LOWEST_SCORE -> item.size() < 2 ? OptionalLong.empty() : OptionalLong.of(score(item.get(1)));
+                case MEMBERS -> strings(item);
+                case MEMBERS_BY_SCORE -> new BatchedReads.Ranged(strings(item.get(0)), score(item.get(1)), score(item.get(2)));
                 case HASH -> hash(item);
             });
         }
         return out;
+    }
+
+    /** The live state version of {@code tenant}: raised by every apply, null before the first. */
+    public String version(String tenant) {
+        Response answer = redis.execute("GET", MetricsKeys.version(tenant));
+        return answer == null ? null : answer.toString();
+    }
+
+    /** A score as epoch ms; {@link Long#MAX_VALUE} for none (''). */
+    private static long score(Response score) {
+        String text = score.toString();
+        return text.isEmpty() ? Long.MAX_VALUE : (long) Double.parseDouble(text);
     }
 
     private static String bound(long value) {

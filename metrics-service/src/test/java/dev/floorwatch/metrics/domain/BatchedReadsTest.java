@@ -44,15 +44,15 @@ class BatchedReadsTest {
     }
 
     @Test
-    void aSecondLaterThePreviousShapeCostsOneFetch() {
+    void aSecondLaterOnANewVersionThePreviousShapeCostsOneFetch() {
         InMemoryLive live = morningAt0905();
         long second = AT_0905 + 1_000;
         BatchedReads.Result<Overview> before = BatchedReads.run(view -> calculator.compute("acme", view, AT_0905),
-                counting(live, new ArrayList<>()), AT_0905, null);
+                counting(live, new ArrayList<>()), AT_0905, null, "41");
         List<Integer> fetches = new ArrayList<>();
 
         BatchedReads.Result<Overview> after = BatchedReads.run(view -> calculator.compute("acme", view, second),
-                counting(live, fetches), second, before.shape());
+                counting(live, fetches), second, before.shape(), "42");
 
         assertEquals(calculator.compute("acme", live, second), after.value());
         assertEquals(List.of(before.shape().reads().size()), fetches, "the moved shape, nothing else");
@@ -60,16 +60,40 @@ class BatchedReadsTest {
     }
 
     @Test
+    void onTheSameVersionOnlyReadsWhoseWindowsAMemberCrossedAreFetchedAgain() {
+        // The floor at 09:05 left alone for an hour and a quarter: queue waits pass the SLA,
+        // visitors and first responses leave their windows, the hour windows empty.
+        InMemoryLive live = morningAt0905();
+        BatchedReads.Result<Overview> last = BatchedReads.run(view -> calculator.compute("acme", view, AT_0905),
+                counting(live, new ArrayList<>()), AT_0905, null, "7");
+        int shapeSize = last.shape().reads().size();
+        List<Integer> fetches = new ArrayList<>();
+        int runs = 0;
+        for (long now = AT_0905 + 1_000; now <= AT_0905 + 75 * 60_000; now += 1_000, runs++) {
+            long at = now;
+            last = BatchedReads.run(view -> calculator.compute("acme", view, at), counting(live, fetches), at, last.shape(), "7");
+
+            assertEquals(calculator.compute("acme", live, at), last.value(), "at +" + (at - AT_0905) / 1000 + " s");
+        }
+
+        int fetched = fetches.stream().mapToInt(Integer::intValue).sum();
+        // A whole shape every MAX_REUSE_MS, and what crossed between.
+        long wholeShapes = runs / (BatchedReads.MAX_REUSE_MS / 1_000);
+        assertTrue(fetched > wholeShapes * shapeSize, "crossed windows were fetched: " + fetched);
+        assertTrue(fetched < runs * shapeSize / 10, fetched + " reads fetched in " + runs + " runs of " + shapeSize);
+    }
+
+    @Test
     void aShapeFromBeforeTheFloorChangedOnlyCostsTheReadsItLacked() {
         // The shape of an empty floor: no agents, channels or groups to read.
         long then = MORNING.at("09:02:00").toEpochMilli();
         BatchedReads.Shape ofEmptyFloor = BatchedReads.run(view -> calculator.compute("acme", view, then),
-                counting(new InMemoryLive(), new ArrayList<>()), then, null).shape();
+                counting(new InMemoryLive(), new ArrayList<>()), then, null, "1").shape();
         InMemoryLive live = morningAt0905();
         List<Integer> fetches = new ArrayList<>();
 
         Overview batched = BatchedReads.run(view -> calculator.compute("acme", view, AT_0905), counting(live, fetches),
-                AT_0905, ofEmptyFloor).value();
+                AT_0905, ofEmptyFloor, "2").value();
 
         assertEquals(calculator.compute("acme", live, AT_0905), batched);
         // The empty floor's shape, then what depends on agents, channels and groups.
@@ -85,21 +109,10 @@ class BatchedReadsTest {
     }
 
     /** Answers from {@code live}, noting each fetch's size in {@code fetches}. */
-    private static BatchedReads.Fetcher counting(LiveView live, List<Integer> fetches) {
+    private static BatchedReads.Fetcher counting(InMemoryLive live, List<Integer> fetches) {
         return reads -> {
             fetches.add(reads.size());
-            return reads.stream().map(read -> answer(live, read)).toList();
-        };
-    }
-
-    private static Object answer(LiveView live, BatchedReads.Read read) {
-        return switch (read.kind()) {
-            case COUNT -> live.count(read.key());
-            case COUNT_RANGE -> live.count(read.key(), read.min(), read.max());
-            case LOWEST_SCORE -> live.lowestScore(read.key());
-            case MEMBERS -> live.members(read.key());
-            case MEMBERS_BY_SCORE -> live.membersByScore(read.key(), read.min(), read.max());
-            case HASH -> live.hash(read.key());
+            return reads.stream().map(live::answer).toList();
         };
     }
 }

@@ -127,18 +127,23 @@ public final class FloorScript {
 
     /** Plans and applies events through the real planner, loading states from the store as the service does. */
     public static int replay(List<EventEnvelope> events, InMemoryLive live, ApplyPlanner planner, Instant now) {
+        return live.apply(plan(TENANT, events, live, planner, now));
+    }
+
+    /** The plan the service would make for {@code events} as {@code tenant}'s, loading states from {@code live}. */
+    public static ApplyPlanner.TenantPlan plan(String tenant, List<EventEnvelope> events, InMemoryLive live, ApplyPlanner planner,
+            Instant now) {
         ApplyPlanner.Subjects subjects = ApplyPlanner.subjectsOf(events);
         Map<String, Conversation> conversations = new HashMap<>();
         subjects.conversations().forEach(id -> conversations.put(id,
-                Conversation.fromHash(id, live.hash(MetricsKeys.conversation(TENANT, id)))));
+                Conversation.fromHash(id, live.hash(MetricsKeys.conversation(tenant, id)))));
         Map<String, Visitor> visitors = new HashMap<>();
-        subjects.visitors().forEach(id -> visitors.put(id, Visitor.fromHash(id, live.hash(MetricsKeys.visitor(TENANT, id)))));
+        subjects.visitors().forEach(id -> visitors.put(id, Visitor.fromHash(id, live.hash(MetricsKeys.visitor(tenant, id)))));
         Map<String, Agent> agents = new HashMap<>();
-        subjects.agents().forEach(id -> agents.put(id, Agent.fromHash(id, live.hash(MetricsKeys.agent(TENANT, id)))));
+        subjects.agents().forEach(id -> agents.put(id, Agent.fromHash(id, live.hash(MetricsKeys.agent(tenant, id)))));
         List<EventEnvelope> unseen = events.stream()
-                .filter(e -> !live.wasSeen(MetricsKeys.seen(TENANT, e.id()))).toList();
-        return live.apply(planner.plan(TENANT, unseen, new ApplyPlanner.Loaded(conversations, visitors, agents),
-                now.toEpochMilli()));
+                .filter(e -> !live.wasSeen(MetricsKeys.seen(tenant, e.id()))).toList();
+        return planner.plan(tenant, unseen, new ApplyPlanner.Loaded(conversations, visitors, agents), now.toEpochMilli());
     }
 
     /** The same events, each {@code shift} later (to replay a script as if it just happened). */

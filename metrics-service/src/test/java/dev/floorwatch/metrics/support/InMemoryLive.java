@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 
 import dev.floorwatch.metrics.domain.ApplyPlanner;
+import dev.floorwatch.metrics.domain.BatchedReads;
 import dev.floorwatch.metrics.domain.LiveView;
 
 /**
@@ -130,6 +131,28 @@ public final class InMemoryLive implements LiveView {
     @Override
     public Map<String, String> hash(String key) {
         return hashes.getOrDefault(key, Map.of());
+    }
+
+    /** What {@code LiveStateStore.readAll} answers for {@code read}, over this state. */
+    public Object answer(BatchedReads.Read read) {
+        return switch (read.kind()) {
+            case COUNT -> count(read.key());
+            case COUNT_RANGE -> ranged(read, count(read.key(), read.min(), read.max()));
+            case LOWEST_SCORE -> lowestScore(read.key());
+            case MEMBERS -> members(read.key());
+            case MEMBERS_BY_SCORE -> ranged(read, membersByScore(read.key(), read.min(), read.max()));
+            case HASH -> hash(read.key());
+        };
+    }
+
+    private BatchedReads.Ranged ranged(BatchedReads.Read read, Object value) {
+        return new BatchedReads.Ranged(value, read.min() == Long.MIN_VALUE ? Long.MAX_VALUE : firstFrom(read.key(), read.min()),
+                read.max() == Long.MAX_VALUE ? Long.MAX_VALUE : firstFrom(read.key(), read.max() + 1));
+    }
+
+    private long firstFrom(String key, long from) {
+        return sortedSets.getOrDefault(key, Map.of()).values().stream().mapToLong(Long::longValue).filter(s -> s >= from)
+                .min().orElse(Long.MAX_VALUE);
     }
 
     public Map<String, Map<String, String>> hashes() {
