@@ -2,7 +2,6 @@ package dev.floorwatch.metrics.domain;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +21,9 @@ import java.util.function.Function;
  * <ul>
  * <li>if the tenant's live state is the same version as when the shape was fetched, its answers
  * still hold, and a ranged one as long as no member crossed a moved bound ({@link Ranged}): a
- * floor without events costs no read at all, only the reads whose windows an item left or entered;
+ * floor without events costs no read at all, only the reads whose windows an item left or entered.
+ * The model then asks the same reads in the same order, matched by position, not hashed (a
+ * thousand tenants a second make that count);
  * <li>otherwise its reads are fetched first, in one round trip: a tenant whose agents, channels
  * and groups did not change costs one round trip and one pass of the model.
  * </ul>
@@ -43,7 +44,7 @@ public final class BatchedReads {
             return millis == 0 || !ranged() ? this : new Read(kind, key, move(min, millis), move(max, millis));
         }
 
-        private static long move(long bound, long millis) {
+        static long move(long bound, long millis) {
             return bound == Long.MIN_VALUE || bound == Long.MAX_VALUE ? bound : bound + millis;
         }
     }
@@ -59,24 +60,20 @@ public final class BatchedReads {
      */
     public record Ranged(Object value, long firstFrom, long firstAbove) {
 
-        /** Whether this answer to {@code read} is also the answer to {@code moved}, the same read later. */
-        boolean holdsFor(Read read, Read moved) {
-            return moved.min() >= read.min() && moved.max() >= read.max()
-                    && (read.min() == Long.MIN_VALUE || moved.min() <= firstFrom)
-                    && (read.max() == Long.MAX_VALUE || moved.max() < firstAbove);
+        /** Whether this answer to {@code read} is also the answer to the same read with bounds {@code min}, {@code max}. */
+        boolean holdsFor(Read read, long min, long max) {
+            return min >= read.min() && max >= read.max()
+                    && (read.min() == Long.MIN_VALUE || min <= firstFrom)
+                    && (read.max() == Long.MAX_VALUE || max < firstAbove);
         }
     }
 
     /**
-     * The reads a run at {@code at} (epoch ms, the model's clock) asked for, in order, with their
-     * answers, over the live state's {@code version} (null if unknown); the oldest answer was
-     * fetched at {@code fetchedAt}.
+     * The reads a run asked for, in the order asked (a read asked twice is there twice), with
+     * their bounds as at {@code at} (epoch ms, the model's clock), and their answers, over the live
+     * state's {@code version} (null if unknown); the oldest answer was fetched at {@code fetchedAt}.
      */
-    public record Shape(long at, String version, long fetchedAt, Map<Read, Object> answers) {
-
-        public List<Read> reads() {
-            return List.copyOf(answers.keySet());
-        }
+    public record Shape(long at, String version, long fetchedAt, List<Read> reads, List<Object> answers) {
     }
 
     /** A run's answer and its shape, the guess for the next run. */
@@ -111,39 +108,56 @@ public final class BatchedReads {
      */
     public static <T> Result<T> run(Function<LiveView, T> model, Fetcher fetcher, long now, Shape previous, String version) {
         Map<Read, Object> known = new HashMap<>();
-        long fetchedAt = now;
-        if (previous != null && !previous.answers().isEmpty()) {
+        if (previous != null && !previous.reads().isEmpty()) {
             long later = now - previous.at();
             boolean sameState = version != null && version.equals(previous.version()) && later >= 0
                     && now - previous.fetchedAt() < MAX_REUSE_MS;
             if (sameState) {
-                fetchedAt = previous.fetchedAt();
-            }
-            List<Read> stale = new ArrayList<>();
-            previous.answers().forEach((read, answer) -> {
-                Read moved = read.later(later);
-                boolean holds = sameState && (!(answer instanceof Ranged ranged) || ranged.holdsFor(read, moved));
-                if (holds) {
-                    known.put(moved, answer);
-                } else {
-                    stale.add(moved);
+                Result<T> replayed = replay(model, fetcher, now, previous);
+                if (replayed != null) {
+                    return replayed;
                 }
-            });
-            if (!stale.isEmpty()) {
-                fetch(stale, fetcher, known);
             }
+            fetch(new ArrayList<>(previous.reads().stream().map(read -> read.later(later)).distinct().toList()), fetcher, known);
         }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             Recording view = new Recording(known);
             T result = model.apply(view);
             if (view.missing.isEmpty()) {
-                Map<Read, Object> answers = new LinkedHashMap<>();
-                view.asked.forEach(read -> answers.put(read, known.get(read)));
-                return new Result<>(result, new Shape(now, version, fetchedAt, answers));
+                List<Object> answers = new ArrayList<>(view.asked.size());
+                view.asked.forEach(read -> answers.add(known.get(read)));
+                return new Result<>(result, new Shape(now, version, now, List.copyOf(view.asked), answers));
             }
             fetch(new ArrayList<>(view.missing), fetcher, known);
         }
         throw new IllegalStateException("a read model kept asking for new reads after " + MAX_PASSES + " fetches");
+    }
+
+    /**
+     * The model over {@code previous}'s answers, on the same state: it asks the same reads in the
+     * same order (what it asks depends only on answers the state decides), so each is matched by
+     * position, not looked up. Ranged answers a member crossed are fetched, in one round trip, and
+     * the model runs once more. Null if the model asked something else: the caller fetches.
+     */
+    private static <T> Result<T> replay(Function<LiveView, T> model, Fetcher fetcher, long now, Shape previous) {
+        long later = now - previous.at();
+        Replaying view = new Replaying(previous, later);
+        T result = model.apply(view);
+        if (!view.followed()) {
+            return null;
+        }
+        if (view.crossed.isEmpty()) {
+            return new Result<>(result, previous);
+        }
+        List<Read> stale = view.crossed.stream().map(i -> previous.reads().get(i).later(later)).distinct().toList();
+        Map<Read, Object> fetched = new HashMap<>();
+        fetch(stale, fetcher, fetched);
+        List<Object> answers = new ArrayList<>(previous.answers());
+        view.crossed.forEach(i -> answers.set(i, fetched.get(previous.reads().get(i).later(later))));
+        Shape updated = new Shape(previous.at(), previous.version(), previous.fetchedAt(), previous.reads(), answers);
+        Replaying again = new Replaying(updated, later);
+        result = model.apply(again);
+        return again.followed() && again.crossed.isEmpty() ? new Result<>(result, updated) : null;
     }
 
     private static void fetch(List<Read> reads, Fetcher fetcher, Map<Read, Object> known) {
@@ -157,7 +171,7 @@ public final class BatchedReads {
     private static final class Recording implements LiveView {
 
         private final Map<Read, Object> known;
-        private final Set<Read> asked = new LinkedHashSet<>();
+        private final List<Read> asked = new ArrayList<>();
         private final Set<Read> missing = new LinkedHashSet<>();
 
         Recording(Map<Read, Object> known) {
@@ -203,6 +217,77 @@ public final class BatchedReads {
         @Override
         public Map<String, String> hash(String key) {
             return answer(new Read(Kind.HASH, key, 0, 0), Map.of());
+        }
+    }
+
+    /** Answers the {@code i}-th read asked from the shape's {@code i}-th answer, if it is the same read {@code later}. */
+    private static final class Replaying implements LiveView {
+
+        private final List<Read> reads;
+        private final List<Object> answers;
+        private final long later;
+        private final List<Integer> crossed = new ArrayList<>();
+        private int next;
+        private boolean diverged;
+
+        Replaying(Shape shape, long later) {
+            this.reads = shape.reads();
+            this.answers = shape.answers();
+            this.later = later;
+        }
+
+        /** The model asked exactly the shape's reads. */
+        boolean followed() {
+            return !diverged && next == reads.size();
+        }
+
+        @SuppressWarnings("unchecked")
+        private <R> R answer(Kind kind, String key, long min, long max, R empty) {
+            Read read = diverged || next >= reads.size() ? null : reads.get(next);
+            if (read == null || read.kind() != kind || !read.key().equals(key)
+                    || read.ranged() && (min != Read.move(read.min(), later) || max != Read.move(read.max(), later))) {
+                diverged = true;
+                return empty;
+            }
+            Object answer = answers.get(next);
+            if (answer instanceof Ranged ranged) {
+                if (!ranged.holdsFor(read, min, max)) {
+                    crossed.add(next);
+                }
+                answer = ranged.value();
+            }
+            next++;
+            return (R) answer;
+        }
+
+        @Override
+        public long count(String key) {
+            return answer(Kind.COUNT, key, 0, 0, 0L);
+        }
+
+        @Override
+        public long count(String key, long min, long max) {
+            return answer(Kind.COUNT_RANGE, key, min, max, 0L);
+        }
+
+        @Override
+        public OptionalLong lowestScore(String key) {
+            return answer(Kind.LOWEST_SCORE, key, 0, 0, OptionalLong.empty());
+        }
+
+        @Override
+        public List<String> members(String key) {
+            return answer(Kind.MEMBERS, key, 0, 0, List.of());
+        }
+
+        @Override
+        public List<String> membersByScore(String key, long min, long max) {
+            return answer(Kind.MEMBERS_BY_SCORE, key, min, max, List.of());
+        }
+
+        @Override
+        public Map<String, String> hash(String key) {
+            return answer(Kind.HASH, key, 0, 0, Map.of());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class BatchedReadsTest {
                 counting(live, fetches), second, before.shape(), "42");
 
         assertEquals(calculator.compute("acme", live, second), after.value());
-        assertEquals(List.of(before.shape().reads().size()), fetches, "the moved shape, nothing else");
+        assertEquals(List.of(distinct(before.shape())), fetches, "the moved shape, nothing else");
         assertEquals(before.shape().reads().size(), after.shape().reads().size());
     }
 
@@ -66,7 +67,7 @@ class BatchedReadsTest {
         InMemoryLive live = morningAt0905();
         BatchedReads.Result<Overview> last = BatchedReads.run(view -> calculator.compute("acme", view, AT_0905),
                 counting(live, new ArrayList<>()), AT_0905, null, "7");
-        int shapeSize = last.shape().reads().size();
+        int shapeSize = distinct(last.shape());
         List<Integer> fetches = new ArrayList<>();
         int runs = 0;
         for (long now = AT_0905 + 1_000; now <= AT_0905 + 75 * 60_000; now += 1_000, runs++) {
@@ -98,7 +99,7 @@ class BatchedReadsTest {
         assertEquals(calculator.compute("acme", live, AT_0905), batched);
         // The empty floor's shape, then what depends on agents, channels and groups.
         assertEquals(2, fetches.size(), "fetches " + fetches);
-        assertEquals(ofEmptyFloor.reads().size(), fetches.get(0));
+        assertEquals(distinct(ofEmptyFloor), fetches.get(0));
     }
 
     /** The scripted morning replayed up to 09:05. */
@@ -106,6 +107,10 @@ class BatchedReadsTest {
         InMemoryLive live = new InMemoryLive();
         FloorScript.replay(MORNING.events(), live, FloorScript.planner(), MORNING.at("09:05:00"));
         return live;
+    }
+
+    private static int distinct(BatchedReads.Shape shape) {
+        return new HashSet<>(shape.reads()).size();
     }
 
     /** Answers from {@code live}, noting each fetch's size in {@code fetches}. */
