@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
@@ -17,6 +20,8 @@ import dev.floorwatch.alert.domain.DefaultRules;
 import dev.floorwatch.alert.domain.RuleParser;
 import dev.floorwatch.common.tenancy.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.quarkus.runtime.StartupEvent;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * A tenant's rules: {@code fw:{t}:al:rules} (HASH rule id → the rule's JSON). A tenant gets the
@@ -26,11 +31,19 @@ import io.quarkus.redis.datasource.RedisDataSource;
 @ApplicationScoped
 public class RuleStore {
 
+    /** Pub/sub channel where a replica names a tenant whose rules it just wrote: every replica reloads them. */
+    static final String CHANGES_CHANNEL = "fw:al:rules-changed";
+
+    private static final Logger LOG = Logger.getLogger(RuleStore.class);
+
     private final RedisDataSource redis;
     private final ObjectMapper json;
-    /** Rules are read on every snapshot (once a second per tenant): parse them once per 2 s. */
+    /**
+     * Rules are read on every snapshot (once a second per tenant) and reloaded on a change notice;
+     * the expiry only bounds how long a lost notice (a broken subscription) goes unseen.
+     */
     private final Cache<String, List<RuleParser.Parsed>> parsed = Caffeine.newBuilder()
-            .expireAfterWrite(Duration.ofSeconds(2)).maximumSize(100_000).build();
+            .expireAfterWrite(Duration.ofSeconds(30)).maximumSize(100_000).build();
 
     /** Parsed rules by their stored JSON: most tenants share the default rules, and a reload parses only what changed. */
     private final Cache<String, java.util.Optional<RuleParser.Parsed>> byText = Caffeine.newBuilder()
@@ -41,9 +54,15 @@ public class RuleStore {
         this.json = json;
     }
 
+    void listen(@Observes StartupEvent start) {
+        // Off the I/O thread: an invalidation can wait on a load in progress, which waits on Redis.
+        redis.pubsub(String.class).subscribe(CHANGES_CHANNEL,
+                tenant -> Infrastructure.getDefaultWorkerPool().execute(() -> parsed.invalidate(tenant)));
+    }
+
     /**
      * The tenant's rules in id order, seeding the defaults (in {@code timezone}) the first time.
-     * A change made on another replica is seen within 2 s.
+     * A change made on another replica is seen as soon as its notice arrives (within 30 s if it is lost).
      */
     public List<RuleParser.Parsed> rules(String tenant, String timezone) {
         return parsed.get(tenant, t -> load(t, timezone));
@@ -60,6 +79,7 @@ public class RuleStore {
                 redis.hash(String.class).hsetnx(rulesKey, parsed.rule().id(), parsed.json().toString());
             }
             stored = new TreeMap<>(redis.hash(String.class).hgetall(rulesKey));
+            notice(tenant); // not invalidated here: this is the cache's own load
         }
         List<RuleParser.Parsed> rules = new ArrayList<>();
         stored.values().forEach(text -> byText.get(text, this::parse).ifPresent(rules::add));
@@ -83,7 +103,7 @@ public class RuleStore {
         for (RuleParser.Parsed rule : rules) {
             redis.hash(String.class).hset(rulesKey, rule.rule().id(), rule.json().toString());
         }
-        parsed.invalidate(tenant);
+        changed(tenant);
     }
 
     /** Adds or replaces one rule; answers whether it existed. */
@@ -91,14 +111,28 @@ public class RuleStore {
         rules(tenant, timezone); // seeds the defaults first, so adding a rule keeps them
         boolean created = redis.hash(String.class).hset(RedisKeys.tenantPrefix(tenant) + "al:rules", rule.rule().id(),
                 rule.json().toString());
-        parsed.invalidate(tenant);
+        changed(tenant);
         return !created;
     }
 
     public boolean delete(String tenant, String id, String timezone) {
         rules(tenant, timezone);
         boolean removed = redis.hash(String.class).hdel(RedisKeys.tenantPrefix(tenant) + "al:rules", id) > 0;
-        parsed.invalidate(tenant);
+        changed(tenant);
         return removed;
+    }
+
+    /** Forgets the tenant's parsed rules here at once, and on every replica when the notice arrives. */
+    private void changed(String tenant) {
+        parsed.invalidate(tenant);
+        notice(tenant);
+    }
+
+    private void notice(String tenant) {
+        try {
+            redis.pubsub(String.class).publish(CHANGES_CHANNEL, tenant);
+        } catch (RuntimeException e) {
+            LOG.warnf("rule change notice for %s not sent, other replicas see it within 30 s: %s", tenant, e.toString());
+        }
     }
 }
