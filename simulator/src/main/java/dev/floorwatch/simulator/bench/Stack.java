@@ -43,6 +43,9 @@ public final class Stack {
     // HTTP/1.1: the JDK client otherwise asks every plain-http request to upgrade to h2c.
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
+    /** The wallboard streams' own client: the load's requests do not queue behind a thousand streams on one selector thread. */
+    private final HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Tenant> created = new ArrayList<>();
 
     Stack(Target target) {
@@ -135,7 +138,7 @@ public final class Stack {
         Sse sse = new Sse(onOverview);
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.metrics() + "/v1/tenants/" + tenant.id() + "/stream"))
                 .header("Authorization", "Bearer " + tenant.viewerToken()).header("Accept", "text/event-stream").GET().build();
-        http.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(sse)).whenComplete((r, e) -> sse.ended = true);
+        streams.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(sse)).whenComplete((r, e) -> sse.ended = true);
         return sse;
     }
 
