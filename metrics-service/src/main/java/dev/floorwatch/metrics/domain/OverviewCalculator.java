@@ -24,27 +24,41 @@ public final class OverviewCalculator {
 
     public Overview compute(String tenant, LiveView view, long now) {
         Keys k = new Keys(tenant);
-        long hourAgo = now - MetricsSettings.WINDOW_60M.toMillis();
-        long slaCutoff = now - settings.queueSla().toMillis() - 1;
-        long responseCutoff = now - settings.responseSla().toMillis() - 1;
-        long visitorSince = now - settings.visitorTtl().toMillis();
+        Bounds at = new Bounds(now, now - MetricsSettings.WINDOW_60M.toMillis(), now - settings.queueSla().toMillis() - 1,
+                now - settings.responseSla().toMillis() - 1, now - settings.visitorTtl().toMillis());
+        // One method per part: a single method this size is too big for the JIT's first tiers, and
+        // ran interpreted for a minute after start at a thousand tenants a second.
+        List<FirstResponse> responses = view.membersByScore(k.of("frt"), now - settings.firstResponseWindow().toMillis(),
+                Long.MAX_VALUE).stream().map(FirstResponse::parse).toList();
+        return new Overview(tenant, Instant.ofEpochMilli(now).toString(), traffic(k, view, at), queue(k, view, at),
+                agents(tenant, k, view, at), response(k, view, at, responses), quality(k, view, at), channels(k, view, at),
+                groups(k, view, at, responses), channelGroups(k, view, at));
+    }
 
-        Overview.Traffic traffic = new Overview.Traffic(
-                view.count(k.of("vis"), visitorSince, Long.MAX_VALUE),
+    /** The moments the overview's windows and cutoffs start from (epoch ms). */
+    private record Bounds(long now, long hourAgo, long slaCutoff, long responseCutoff, long visitorSince) {
+    }
+
+    private static Overview.Traffic traffic(Keys k, LiveView view, Bounds at) {
+        return new Overview.Traffic(
+                view.count(k.of("vis"), at.visitorSince(), Long.MAX_VALUE),
                 view.count(k.of("open")),
-                view.count(k.of("started"), hourAgo, Long.MAX_VALUE));
+                view.count(k.of("started"), at.hourAgo(), Long.MAX_VALUE));
+    }
 
-        Overview.Queue queue = new Overview.Queue(
+    private static Overview.Queue queue(Keys k, LiveView view, Bounds at) {
+        return new Overview.Queue(
                 view.count(k.of("queue")),
-                waitSeconds(view.lowestScore(k.of("queue")), now),
-                view.count(k.of("queue"), Long.MIN_VALUE, slaCutoff),
+                waitSeconds(view.lowestScore(k.of("queue")), at.now()),
+                view.count(k.of("queue"), Long.MIN_VALUE, at.slaCutoff()),
                 view.count(k.of("queue:hv")),
-                view.count(k.of("abandoned"), hourAgo, Long.MAX_VALUE));
+                view.count(k.of("abandoned"), at.hourAgo(), Long.MAX_VALUE));
+    }
 
+    private Overview.Agents agents(String tenant, Keys k, LiveView view, Bounds at) {
         long online = 0;
         long busy = 0;
         long saturated = 0;
-        long silent = 0;
         for (String agentId : view.members(k.of("ag:online"))) {
             Agent agent = Agent.fromHash(agentId, view.hash(MetricsKeys.agent(tenant, agentId)));
             long assigned = view.count(k.of("a:" + agentId + ":convs"));
@@ -56,47 +70,60 @@ public final class OverviewCalculator {
             if (assigned >= max) {
                 saturated++;
             }
-            if (view.count(k.of("a:" + agentId + ":unans"), Long.MIN_VALUE, responseCutoff) > 0) {
+        }
+        long openAssigned = view.count(k.of("assigned"));
+        return new Overview.Agents(online, busy, online - busy, view.count(k.of("ag:away")),
+                online == 0 ? 0.0 : round((double) openAssigned / online, 2), saturated);
+    }
+
+    private static Overview.Response response(Keys k, LiveView view, Bounds at, List<FirstResponse> responses) {
+        long silent = 0;
+        for (String agentId : view.members(k.of("ag:online"))) {
+            if (view.count(k.of("a:" + agentId + ":unans"), Long.MIN_VALUE, at.responseCutoff()) > 0) {
                 silent++;
             }
         }
-        long openAssigned = view.count(k.of("assigned"));
-        Overview.Agents agents = new Overview.Agents(online, busy, online - busy, view.count(k.of("ag:away")),
-                online == 0 ? 0.0 : round((double) openAssigned / online, 2), saturated);
-
-        List<FirstResponse> responses = view.membersByScore(k.of("frt"), now - settings.firstResponseWindow().toMillis(),
-                Long.MAX_VALUE).stream().map(FirstResponse::parse).toList();
-        Overview.Response response = new Overview.Response(
+        return new Overview.Response(
                 averageSeconds(responses, r -> true),
                 p90Seconds(responses),
-                view.count(k.of("unans"), Long.MIN_VALUE, responseCutoff),
+                view.count(k.of("unans"), Long.MIN_VALUE, at.responseCutoff()),
                 silent);
+    }
 
-        Overview.Quality quality = new Overview.Quality(
-                view.count(k.of("neg"), hourAgo, Long.MAX_VALUE),
+    private static Overview.Quality quality(Keys k, LiveView view, Bounds at) {
+        return new Overview.Quality(
+                view.count(k.of("neg"), at.hourAgo(), Long.MAX_VALUE),
                 view.count(k.of("risk")),
-                view.count(k.of("botx"), hourAgo, Long.MAX_VALUE));
+                view.count(k.of("botx"), at.hourAgo(), Long.MAX_VALUE));
+    }
 
+    private static List<Overview.ChannelRow> channels(Keys k, LiveView view, Bounds at) {
         List<Overview.ChannelRow> channels = new ArrayList<>();
         for (String channel : sorted(view.members(k.of("channels")))) {
             channels.add(new Overview.ChannelRow(channel,
-                    view.count(k.of("vis:ch:" + channel), visitorSince, Long.MAX_VALUE),
+                    view.count(k.of("vis:ch:" + channel), at.visitorSince(), Long.MAX_VALUE),
                     view.count(k.of("open:ch:" + channel)),
                     view.count(k.of("queue:ch:" + channel)),
-                    view.count(k.of("queue:ch:" + channel), Long.MIN_VALUE, slaCutoff),
-                    view.count(k.of("started:ch:" + channel), hourAgo, Long.MAX_VALUE)));
+                    view.count(k.of("queue:ch:" + channel), Long.MIN_VALUE, at.slaCutoff()),
+                    view.count(k.of("started:ch:" + channel), at.hourAgo(), Long.MAX_VALUE)));
         }
+        return channels;
+    }
 
+    private static List<Overview.SkillGroupRow> groups(Keys k, LiveView view, Bounds at, List<FirstResponse> responses) {
         List<Overview.SkillGroupRow> groups = new ArrayList<>();
         for (String group : sorted(view.members(k.of("groups")))) {
             groups.add(new Overview.SkillGroupRow(group,
                     view.count(k.of("ag:online:grp:" + group)),
                     view.count(k.of("open:grp:" + group)),
                     view.count(k.of("queue:grp:" + group)),
-                    waitSeconds(view.lowestScore(k.of("queue:grp:" + group)), now),
+                    waitSeconds(view.lowestScore(k.of("queue:grp:" + group)), at.now()),
                     averageSeconds(responses, r -> group.equals(r.group()))));
         }
+        return groups;
+    }
 
+    private List<Overview.ChannelGroupRow> channelGroups(Keys k, LiveView view, Bounds at) {
         List<Overview.ChannelGroupRow> channelGroups = new ArrayList<>();
         for (Map.Entry<String, List<String>> entry : settings.channelGroups().entrySet()) {
             long visitors = 0;
@@ -107,13 +134,13 @@ public final class OverviewCalculator {
             long risky = 0;
             long refunds = 0;
             for (String channel : entry.getValue()) {
-                visitors += view.count(k.of("vis:ch:" + channel), visitorSince, Long.MAX_VALUE);
-                started += view.count(k.of("started:ch:" + channel), hourAgo, Long.MAX_VALUE);
-                seen += view.count(k.of("seen:ch:" + channel), hourAgo, Long.MAX_VALUE);
+                visitors += view.count(k.of("vis:ch:" + channel), at.visitorSince(), Long.MAX_VALUE);
+                started += view.count(k.of("started:ch:" + channel), at.hourAgo(), Long.MAX_VALUE);
+                seen += view.count(k.of("seen:ch:" + channel), at.hourAgo(), Long.MAX_VALUE);
                 queued += view.count(k.of("queue:ch:" + channel));
-                highValue += view.count(k.of("started:hv:ch:" + channel), hourAgo, Long.MAX_VALUE);
+                highValue += view.count(k.of("started:hv:ch:" + channel), at.hourAgo(), Long.MAX_VALUE);
                 risky += view.count(k.of("risk:ch:" + channel));
-                refunds += view.count(k.of("started:refund:ch:" + channel), hourAgo, Long.MAX_VALUE);
+                refunds += view.count(k.of("started:refund:ch:" + channel), at.hourAgo(), Long.MAX_VALUE);
             }
             channelGroups.add(new Overview.ChannelGroupRow(entry.getKey(), visitors, started,
                     seen == 0 ? null : round((double) started / seen, 3),
@@ -122,9 +149,7 @@ public final class OverviewCalculator {
                     risky,
                     started == 0 ? null : round((double) refunds / started, 3)));
         }
-
-        return new Overview(tenant, Instant.ofEpochMilli(now).toString(), traffic, queue, agents, response, quality,
-                channels, groups, channelGroups);
+        return channelGroups;
     }
 
     static long waitSeconds(OptionalLong since, long now) {
