@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * Ingest 202 → the wallboard's stream shows it: a probe tenant's stream is open; at random
  * moments (so the stream's once-a-second cadence is sampled everywhere) one conversation starts,
@@ -30,7 +32,8 @@ final class Freshness {
         int missed = 0;
         int late = 0;
         Random random = new Random(seed);
-        try (Stack.Sse sse = stack.stream(probe, (overview, at) -> {
+        try (Stack.Sse sse = stack.stream(probe, (json, at) -> {
+            JsonNode overview = overviewOf(json);
             synchronized (lock) {
                 long count = overview.path("traffic").path("startedLast60m").asLong();
                 if (count > started) {
@@ -75,5 +78,13 @@ final class Freshness {
         out.put("notOnStreamWithin10s", late);
         out.put("latencyMs", Percentiles.of(samples.stream().mapToDouble(Double::doubleValue).toArray()));
         return out;
+    }
+
+    private static JsonNode overviewOf(String json) {
+        try {
+            return Stack.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalStateException("unreadable overview on the stream", e);
+        }
     }
 }

@@ -19,7 +19,7 @@ final class WatchedTenants implements AutoCloseable {
         for (Stack.Tenant tenant : tenants) {
             List<Long> times = new ArrayList<>();
             arrivals.add(times);
-            streams.add(stack.stream(tenant, (overview, at) -> {
+            streams.add(stack.stream(tenant, (json, at) -> {
                 synchronized (times) {
                     times.add(at);
                 }
