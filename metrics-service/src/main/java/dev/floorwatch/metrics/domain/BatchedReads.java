@@ -2,6 +2,7 @@ package dev.floorwatch.metrics.domain;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ public final class BatchedReads {
                     return replayed;
                 }
             }
-            fetch(new ArrayList<>(previous.reads().stream().map(read -> read.later(later)).distinct().toList()), fetcher, known);
+            fetch(previous.reads().stream().map(read -> read.later(later)).distinct().toList(), fetcher, known);
         }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             Recording view = new Recording(known);
@@ -149,11 +150,12 @@ public final class BatchedReads {
         if (view.crossed.isEmpty()) {
             return new Result<>(result, previous);
         }
-        List<Read> stale = view.crossed.stream().map(i -> previous.reads().get(i).later(later)).distinct().toList();
+        Map<Integer, Read> stale = new LinkedHashMap<>();
+        view.crossed.forEach(i -> stale.put(i, previous.reads().get(i).later(later)));
         Map<Read, Object> fetched = new HashMap<>();
-        fetch(stale, fetcher, fetched);
+        fetch(stale.values().stream().distinct().toList(), fetcher, fetched);
         List<Object> answers = new ArrayList<>(previous.answers());
-        view.crossed.forEach(i -> answers.set(i, fetched.get(previous.reads().get(i).later(later))));
+        stale.forEach((i, read) -> answers.set(i, fetched.get(read)));
         Shape updated = new Shape(previous.at(), previous.version(), previous.fetchedAt(), previous.reads(), answers);
         Replaying again = new Replaying(updated, later);
         result = model.apply(again);

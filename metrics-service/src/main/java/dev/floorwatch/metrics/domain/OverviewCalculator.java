@@ -30,8 +30,9 @@ public final class OverviewCalculator {
         // ran interpreted for a minute after start at a thousand tenants a second.
         List<FirstResponse> responses = view.membersByScore(k.of("frt"), now - settings.firstResponseWindow().toMillis(),
                 Long.MAX_VALUE).stream().map(FirstResponse::parse).toList();
+        List<String> onlineAgents = view.members(k.of("ag:online"));
         return new Overview(tenant, Instant.ofEpochMilli(now).toString(), traffic(k, view, at), queue(k, view, at),
-                agents(k, view), response(k, view, at, responses), quality(k, view, at), channels(k, view, at),
+                agents(k, view, onlineAgents), response(k, view, at, onlineAgents, responses), quality(k, view, at), channels(k, view, at),
                 groups(k, view, at, responses), channelGroups(k, view, at));
     }
 
@@ -55,11 +56,11 @@ public final class OverviewCalculator {
                 view.count(k.of("abandoned"), at.hourAgo(), Long.MAX_VALUE));
     }
 
-    private Overview.Agents agents(Keys k, LiveView view) {
+    private Overview.Agents agents(Keys k, LiveView view, List<String> onlineAgents) {
         long online = 0;
         long busy = 0;
         long saturated = 0;
-        for (String agentId : view.members(k.of("ag:online"))) {
+        for (String agentId : onlineAgents) {
             Agent agent = Agent.fromHash(agentId, view.hash(k.of("a:" + agentId)));
             long assigned = view.count(k.of("a:" + agentId + ":convs"));
             online++;
@@ -76,9 +77,10 @@ public final class OverviewCalculator {
                 online == 0 ? 0.0 : round((double) openAssigned / online, 2), saturated);
     }
 
-    private static Overview.Response response(Keys k, LiveView view, Bounds at, List<FirstResponse> responses) {
+    private static Overview.Response response(Keys k, LiveView view, Bounds at, List<String> onlineAgents,
+            List<FirstResponse> responses) {
         long silent = 0;
-        for (String agentId : view.members(k.of("ag:online"))) {
+        for (String agentId : onlineAgents) {
             if (view.count(k.of("a:" + agentId + ":unans"), Long.MIN_VALUE, at.responseCutoff()) > 0) {
                 silent++;
             }
