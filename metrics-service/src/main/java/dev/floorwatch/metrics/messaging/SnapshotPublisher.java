@@ -1,5 +1,6 @@
 package dev.floorwatch.metrics.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,12 +15,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.common.messaging.KafkaConnection;
 import dev.floorwatch.common.config.TopicsConfig;
-import dev.floorwatch.metrics.domain.Overview;
+import dev.floorwatch.metrics.domain.OverviewJson;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Identifier;
@@ -34,12 +33,11 @@ public class SnapshotPublisher {
     private static final Logger LOG = Logger.getLogger(SnapshotPublisher.class);
 
     private final KafkaProducer<String, byte[]> producer;
-    private final ObjectMapper json;
     private final String topic;
     private final Counter published;
 
     public SnapshotPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics,
-            ObjectMapper json, MeterRegistry registry) {
+            MeterRegistry registry) {
         Map<String, Object> settings = new HashMap<>();
         settings.putAll(KafkaConnection.settings(kafka));
         settings.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -51,22 +49,23 @@ public class SnapshotPublisher {
         settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1_000);
         settings.put(ProducerConfig.CLIENT_ID_CONFIG, "metrics-service-snapshots");
         this.producer = new KafkaProducer<>(settings, new StringSerializer(), new ByteArraySerializer());
-        this.json = json;
         this.topic = topics.snapshots();
         this.published = Counter.builder("floorwatch.metrics.snapshots.published").register(registry);
     }
 
-    public void publish(Overview overview) {
+    /** Publishes the overview as the JSON its streams were sent (written once for both). */
+    public void publish(OverviewJson overview) {
+        String tenant = overview.overview().tenant();
         try {
-            producer.send(new ProducerRecord<>(topic, overview.tenant(), json.writeValueAsBytes(overview)), (meta, error) -> {
+            producer.send(new ProducerRecord<>(topic, tenant, overview.json().getBytes(StandardCharsets.UTF_8)), (meta, error) -> {
                 if (error != null) {
-                    LOG.debugf("snapshot of %s not published: %s", overview.tenant(), error.toString());
+                    LOG.debugf("snapshot of %s not published: %s", tenant, error.toString());
                 } else {
                     published.increment();
                 }
             });
-        } catch (JsonProcessingException | RuntimeException e) {
-            LOG.warnf("snapshot of %s not published: %s", overview.tenant(), e.toString());
+        } catch (RuntimeException e) {
+            LOG.warnf("snapshot of %s not published: %s", tenant, e.toString());
         }
     }
 

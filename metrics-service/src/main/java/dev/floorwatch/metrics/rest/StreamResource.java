@@ -17,9 +17,6 @@ import jakarta.ws.rs.sse.Sse;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import dev.floorwatch.common.http.ProblemException;
 import dev.floorwatch.common.http.ProblemMappers;
 import dev.floorwatch.common.http.RequestIds;
@@ -46,19 +43,17 @@ public class StreamResource {
 
     private final TenantAccess access;
     private final OverviewBroadcaster broadcaster;
-    private final ObjectMapper json;
 
-    public StreamResource(TenantAccess access, OverviewBroadcaster broadcaster, ObjectMapper json) {
+    public StreamResource(TenantAccess access, OverviewBroadcaster broadcaster) {
         this.access = access;
         this.broadcaster = broadcaster;
-        this.json = json;
     }
 
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public Multi<OutboundSseEvent> stream(@PathParam("tenant") String tenant, @Context Sse sse) {
         return broadcaster.watch(tenant).map(event -> {
-            var builder = sse.newEventBuilder().name(event.name()).data(toJson(event.data()));
+            var builder = sse.newEventBuilder().name(event.name()).data(event.json());
             return (event.id() == null ? builder : builder.id(event.id())).build();
         });
     }
@@ -76,13 +71,5 @@ public class StreamResource {
                 .map(caller -> (Response) null)
                 .onFailure(ProblemException.class).recoverWithItem(e -> ProblemMappers.toResponse((ProblemException) e,
                         request.getUriInfo().getPath(), RequestIds.current(routing)));
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -13,11 +13,13 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.common.events.FeedItem;
 import dev.floorwatch.metrics.domain.MetricsKeys;
 import dev.floorwatch.metrics.domain.Overview;
+import dev.floorwatch.metrics.domain.OverviewJson;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
@@ -45,8 +47,11 @@ public class OverviewBroadcaster {
     private final ReactiveRedisDataSource redis;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
-    /** An event of the stream: {@code overview} (data: the Overview) or a feed item's kind (data: its JSON). */
-    public record StreamEvent(String name, String id, Object data) {
+    /**
+     * An event of the stream: {@code overview} or a feed item's kind, with its data as JSON text,
+     * written once however many streams of the tenant take it.
+     */
+    public record StreamEvent(String name, String id, String json) {
     }
 
     /** One open stream; never sent an overview older than the last one it got. */
@@ -58,10 +63,10 @@ public class OverviewBroadcaster {
             this.emitter = emitter;
         }
 
-        synchronized void send(Overview overview, long at) {
+        synchronized void send(OverviewJson rendered, long at) {
             if (at > lastAt) {
                 lastAt = at;
-                emitter.emit(new StreamEvent("overview", overview.at(), overview));
+                emitter.emit(new StreamEvent("overview", rendered.overview().at(), rendered.json()));
             }
         }
 
@@ -101,7 +106,7 @@ public class OverviewBroadcaster {
             FeedItem item = json.readValue(message, FeedItem.class);
             Watch watch = watches.get(item.tenant());
             if (watch != null) {
-                StreamEvent event = new StreamEvent(item.kind(), null, item.data());
+                StreamEvent event = new StreamEvent(item.kind(), null, json.writeValueAsString(item.data()));
                 watch.emitters.forEach(subscriber -> subscriber.send(event));
             }
         } catch (Exception e) {
@@ -122,7 +127,7 @@ public class OverviewBroadcaster {
             Infrastructure.getDefaultWorkerPool().execute(() -> {
                 try {
                     long now = System.currentTimeMillis();
-                    subscriber.send(reads.overview(tenant, now), now);
+                    subscriber.send(render(reads.overview(tenant, now)), now);
                 } catch (RuntimeException e) {
                     LOG.warnf("first overview of %s failed: %s", tenant, e.toString());
                 }
@@ -164,15 +169,15 @@ public class OverviewBroadcaster {
 
     /**
      * Called every tick: pushes if no push went out for about a second, so waits keep growing on
-     * screen. Answers the overview it computed, or null when nothing was due.
+     * screen. Answers the overview it computed and its JSON, or null when nothing was due.
      */
-    public Overview push(String tenant, long now) {
+    public OverviewJson push(String tenant, long now) {
         Watch watch = watches.get(tenant);
         return watch == null ? null : pushIfDue(tenant, watch, now, KEEPALIVE_MS - 50).overview();
     }
 
     /** A push attempt: skipped (too soon, or another being computed), or ran (overview null if it failed). */
-    private record Push(boolean ran, Overview overview) {
+    private record Push(boolean ran, OverviewJson overview) {
         static final Push SKIPPED = new Push(false, null);
     }
 
@@ -181,7 +186,7 @@ public class OverviewBroadcaster {
             return Push.SKIPPED;
         }
         try {
-            Overview overview = reads.overview(tenant, now);
+            OverviewJson overview = render(reads.overview(tenant, now));
             watch.lastPush = now;
             watch.emitters.forEach(subscriber -> subscriber.send(overview, now));
             return new Push(true, overview);
@@ -190,6 +195,15 @@ public class OverviewBroadcaster {
             return new Push(true, null);
         } finally {
             watch.pushing.set(false);
+        }
+    }
+
+    /** The overview with its JSON text, written once here for every reader of it. */
+    public OverviewJson render(Overview overview) {
+        try {
+            return new OverviewJson(overview, json.writeValueAsString(overview));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

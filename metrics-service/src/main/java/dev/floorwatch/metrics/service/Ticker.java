@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 
 import dev.floorwatch.metrics.config.MetricsConfig;
 import dev.floorwatch.metrics.domain.Overview;
+import dev.floorwatch.metrics.domain.OverviewJson;
 import dev.floorwatch.metrics.domain.SnapshotPolicy;
 import dev.floorwatch.metrics.domain.TickShards;
 import dev.floorwatch.metrics.messaging.SnapshotPublisher;
@@ -103,12 +104,12 @@ public class Ticker {
         boolean claimed = store.claimTick(TickShards.of(tenants.get(0)), now / 1000);
         for (String tenant : tenants) {
             try {
-                Overview pushed = broadcaster.push(tenant, now);
+                OverviewJson pushed = broadcaster.push(tenant, now);
                 if (claimed) {
-                    Overview overview = pushed != null ? pushed : reads.overview(tenant, now);
+                    Overview overview = pushed != null ? pushed.overview() : reads.overview(tenant, now);
                     Published last = published.get(tenant);
                     if (SnapshotPolicy.due(overview, last == null ? null : last.overview(), last == null ? 0 : now - last.at())) {
-                        snapshots.publish(overview);
+                        snapshots.publish(pushed != null ? pushed : broadcaster.render(overview));
                         published.put(tenant, new Published(now, overview));
                     }
                     trends.sample(tenant, overview, now);
