@@ -11,25 +11,31 @@ import java.util.Map;
  */
 final class WatchedTenants implements AutoCloseable {
 
-    private final List<Stack.Sse> streams = new ArrayList<>();
+    private final StreamCounter streams;
     private final List<List<Long>> arrivals = new ArrayList<>();
-    private final long opened = System.nanoTime();
+    /** Refreshes from this time on count: two seconds after opening (streams connecting), or {@link #measureFromNow}. */
+    private volatile long from = System.nanoTime() + 2_000_000_000L;
 
     WatchedTenants(Stack stack, List<Stack.Tenant> tenants) {
-        for (Stack.Tenant tenant : tenants) {
-            List<Long> times = new ArrayList<>();
-            arrivals.add(times);
-            streams.add(stack.stream(tenant, (json, at) -> {
-                synchronized (times) {
-                    times.add(at);
-                }
-            }));
+        for (int i = 0; i < tenants.size(); i++) {
+            arrivals.add(new ArrayList<>());
         }
+        streams = new StreamCounter(stack.target.metrics(), tenants, (stream, at) -> {
+            List<Long> times = arrivals.get(stream);
+            synchronized (times) {
+                times.add(at);
+            }
+        });
     }
 
-    /** Gaps between refreshes, ignoring the first two seconds (streams opening). */
+    /** Counts only the refreshes from now on (after a warm-up). */
+    void measureFromNow() {
+        from = System.nanoTime();
+    }
+
+    /** Gaps between refreshes in the measured time. */
     Map<String, Object> summary() {
-        long from = opened + 2_000_000_000L;
+        long from = this.from;
         long to = System.nanoTime();
         List<Double> gaps = new ArrayList<>();
         int silent = 0;
@@ -51,7 +57,7 @@ final class WatchedTenants implements AutoCloseable {
         double seconds = (to - from) / 1e9;
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("tenants", arrivals.size());
-        out.put("streamsEnded", streams.stream().filter(s -> s.ended).count());
+        out.put("streamsEnded", streams.ended());
         out.put("tenantsWithoutUpdate", silent);
         out.put("updatesPerTenantPerSecond", Stack.round(updates / seconds / Math.max(1, arrivals.size())));
         out.put("refreshGapMs", Percentiles.of(gaps.stream().mapToDouble(Double::doubleValue).toArray()));
@@ -60,6 +66,6 @@ final class WatchedTenants implements AutoCloseable {
 
     @Override
     public void close() {
-        streams.forEach(Stack.Sse::close);
+        streams.close();
     }
 }
