@@ -15,7 +15,6 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
-
 import dev.floorwatch.common.messaging.KafkaConnection;
 import dev.floorwatch.common.config.TopicsConfig;
 import dev.floorwatch.metrics.domain.OverviewJson;
