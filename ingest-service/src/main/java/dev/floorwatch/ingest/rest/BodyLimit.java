@@ -5,8 +5,7 @@ import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.floorwatch.common.http.Problem;
-import dev.floorwatch.common.http.RequestIds;
+import dev.floorwatch.common.http.ProblemMappers;
 import dev.floorwatch.ingest.config.IngestConfig;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -36,15 +35,11 @@ public class BodyLimit {
         if (length != null) {
             try {
                 if (Long.parseLong(length.trim()) > config.maxBodyBytes()) {
-                    Problem problem = EventResource.tooLarge(config.maxBodyBytes()).problem()
-                            .at(context.request().path(), RequestIds.current(context));
-                    context.response().setStatusCode(413)
-                            .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE)
-                            .putHeader(HttpHeaders.CONNECTION, "close")
-                            .end(json.writeValueAsString(problem));
+                    context.response().putHeader(HttpHeaders.CONNECTION, "close");
+                    ProblemMappers.end(context, EventResource.tooLarge(config.maxBodyBytes()), json);
                     return;
                 }
-            } catch (NumberFormatException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            } catch (NumberFormatException e) {
                 // A malformed Content-Length is Vert.x's to reject.
             }
         }

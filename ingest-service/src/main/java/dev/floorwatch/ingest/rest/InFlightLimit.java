@@ -6,17 +6,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import dev.floorwatch.common.http.Problem;
 import dev.floorwatch.common.http.ProblemException;
-import dev.floorwatch.common.http.RequestIds;
+import dev.floorwatch.common.http.ProblemMappers;
 import dev.floorwatch.ingest.config.IngestConfig;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -64,16 +61,7 @@ public class InFlightLimit {
     }
 
     private void refuse(RoutingContext context) {
-        ProblemException overloaded = ProblemException.unavailable(
-                "This replica is handling " + config.maxInFlight() + " requests already; nothing of this one was accepted. Retry it.",
-                Duration.ofSeconds(1));
-        Problem problem = overloaded.problem().at(context.request().path(), RequestIds.current(context));
-        try {
-            var response = context.response().setStatusCode(503).putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE);
-            overloaded.headers().forEach(response::putHeader);
-            response.end(json.writeValueAsString(problem));
-        } catch (JsonProcessingException e) {
-            context.fail(e);
-        }
+        ProblemMappers.end(context, ProblemException.unavailable("This replica is handling " + config.maxInFlight()
+                + " requests already; nothing of this one was accepted. Retry it.", Duration.ofSeconds(1)), json);
     }
 }

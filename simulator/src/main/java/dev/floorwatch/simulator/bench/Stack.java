@@ -43,7 +43,7 @@ public final class Stack {
     // HTTP/1.1: the JDK client otherwise asks every plain-http request to upgrade to h2c.
     final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
-    /** The wallboard streams' own client: the load's requests do not queue behind a thousand streams on one selector thread. */
+    /** The freshness probe's stream has its own client: its events do not queue behind the load's requests on one selector thread. */
     private final HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Tenant> created = new ArrayList<>();
@@ -132,15 +132,14 @@ public final class Stack {
 
     /**
      * Opens the tenant's wallboard stream and calls {@code onOverview} with each {@code overview}
-     * event's data (JSON text, parsed only by a listener that reads it: a thousand streams share
-     * the machine with the stack) and the harness time it arrived (nanoTime). Close the returned
-     * stream to end it.
+     * event's data (JSON text) and the harness time it arrived (nanoTime). Close the returned
+     * stream to end it. (Many streams at once: {@link StreamCounter}.)
      */
     Sse stream(Tenant tenant, OverviewListener onOverview) {
         Sse sse = new Sse(onOverview);
         HttpRequest request = HttpRequest.newBuilder(URI.create(target.metrics() + "/v1/tenants/" + tenant.id() + "/stream"))
                 .header("Authorization", "Bearer " + tenant.viewerToken()).header("Accept", "text/event-stream").GET().build();
-        streams.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(sse)).whenComplete((r, e) -> sse.ended = true);
+        streams.sendAsync(request, HttpResponse.BodyHandlers.fromLineSubscriber(sse));
         return sse;
     }
 
@@ -154,7 +153,6 @@ public final class Stack {
         private final OverviewListener listener;
         private Flow.Subscription subscription;
         private String event;
-        volatile boolean ended;
 
         Sse(OverviewListener listener) {
             this.listener = listener;
@@ -177,12 +175,12 @@ public final class Stack {
 
         @Override
         public void onError(Throwable throwable) {
-            ended = true;
+            // The probe counts what it did not see on the stream.
         }
 
         @Override
         public void onComplete() {
-            ended = true;
+            // Nothing more will come; the probe's own clock decides.
         }
 
         @Override
