@@ -9,13 +9,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
-
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
@@ -23,12 +24,13 @@ import dev.floorwatch.metrics.config.MetricsConfig;
 import dev.floorwatch.metrics.domain.Overview;
 import dev.floorwatch.metrics.domain.OverviewJson;
 import dev.floorwatch.metrics.domain.SnapshotPolicy;
+import dev.floorwatch.metrics.domain.TickRounds;
 import dev.floorwatch.metrics.domain.TickShards;
 import dev.floorwatch.metrics.messaging.SnapshotPublisher;
 import dev.floorwatch.metrics.store.LiveStateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * Once a second: push overviews to this replica's watchers, and for every live or watched tenant,
@@ -36,6 +38,7 @@ import io.quarkus.scheduler.Scheduled;
  * overview to {@code floorwatch.snapshots} (a quiet, empty floor less often: {@link SnapshotPolicy})
  * and sample the trend gauges. Waits and SLA breaches therefore grow in snapshots and on screen
  * even when no event arrives.
+ * Rounds start on the grid of {@link TickRounds}.
  */
 @ApplicationScoped
 public class Ticker {
@@ -53,6 +56,9 @@ public class Ticker {
     private final SnapshotPublisher snapshots;
     private final MetricsConfig config;
     private final ExecutorService workers;
+    private final ScheduledExecutorService rounds;
+    /** When the next round is due, on the one-second grid (epoch ms). */
+    private long due;
     private final Timer tickDuration;
     private final AtomicInteger tenantsTicked = new AtomicInteger();
 
@@ -64,7 +70,7 @@ public class Ticker {
         this.trends = trends;
         this.snapshots = snapshots;
         this.config = config;
-        // Above a second, ticks are skipped: tenants then refresh less than every second.
+        // Above a second, rounds run back to back: tenants then refresh less than every second.
         this.tickDuration = Timer.builder("floorwatch.metrics.tick.duration")
                 .description("Time to tick every live and watched tenant once").publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("floorwatch.metrics.tick.tenants", tenantsTicked);
@@ -73,11 +79,36 @@ public class Ticker {
             thread.setDaemon(true);
             return thread;
         });
+        this.rounds = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "metrics-ticker");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
-    @Scheduled(every = "1s", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void tick() {
-        long now = System.currentTimeMillis();
+    void start(@Observes StartupEvent start) {
+        due = System.currentTimeMillis() + TickRounds.ROUND_MS;
+        rounds.schedule(this::round, TickRounds.ROUND_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** One round, then the next: at the next grid second, or at once if this one ran past it. */
+    private void round() {
+        try {
+            tick(System.currentTimeMillis(), due / 1000);
+        } finally {
+            long now = System.currentTimeMillis();
+            due = TickRounds.next(due, now);
+            if (!rounds.isShutdown()) {
+                rounds.schedule(this::round, due - now, TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    /**
+     * {@code second} names the round for the shard claims: its grid second, which differs from
+     * round to round even when a round wakes late.
+     */
+    void tick(long now, long second) {
         try {
             Set<String> tenants = new LinkedHashSet<>(broadcaster.watchedTenants());
             tenants.addAll(store.liveTenants(now - config.liveWindow().toMillis()));
@@ -86,7 +117,7 @@ public class Ticker {
             // A tenant's tick waits on Redis most of its time: shards run side by side.
             List<Future<?>> ticks = new ArrayList<>();
             for (List<String> shard : TickShards.split(tenants, shardOffset)) {
-                ticks.add(workers.submit(() -> tickShard(shard, now)));
+                ticks.add(workers.submit(() -> tickShard(shard, now, second)));
             }
             for (Future<?> t : ticks) {
                 t.get(5, TimeUnit.SECONDS);
@@ -100,8 +131,8 @@ public class Ticker {
     }
 
     /** Pushes to this replica's watchers; publishes and samples only if this replica claimed the shard for this second. */
-    private void tickShard(List<String> tenants, long now) {
-        boolean claimed = store.claimTick(TickShards.of(tenants.get(0)), now / 1000);
+    private void tickShard(List<String> tenants, long now, long second) {
+        boolean claimed = store.claimTick(TickShards.of(tenants.get(0)), second);
         for (String tenant : tenants) {
             try {
                 OverviewJson pushed = broadcaster.push(tenant, now);
@@ -125,6 +156,7 @@ public class Ticker {
 
     @PreDestroy
     void close() {
+        rounds.shutdownNow();
         workers.shutdownNow();
     }
 }
