@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.alert.domain.DefaultRules;
 import dev.floorwatch.alert.domain.RuleParser;
+import dev.floorwatch.common.messaging.RedisChannels;
 import dev.floorwatch.common.tenancy.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.runtime.StartupEvent;
@@ -49,14 +50,17 @@ public class RuleStore {
     private final Cache<String, java.util.Optional<RuleParser.Parsed>> byText = Caffeine.newBuilder()
             .maximumSize(100_000).build();
 
-    public RuleStore(RedisDataSource redis, ObjectMapper json) {
+    private final RedisChannels channels;
+
+    public RuleStore(RedisDataSource redis, RedisChannels channels, ObjectMapper json) {
         this.redis = redis;
+        this.channels = channels;
         this.json = json;
     }
 
     void listen(@Observes StartupEvent start) {
         // Off the I/O thread: an invalidation can wait on a load in progress, which waits on Redis.
-        redis.pubsub(String.class).subscribe(CHANGES_CHANNEL,
+        channels.subscribe(CHANGES_CHANNEL,
                 tenant -> Infrastructure.getDefaultWorkerPool().execute(() -> parsed.invalidate(tenant)));
     }
 

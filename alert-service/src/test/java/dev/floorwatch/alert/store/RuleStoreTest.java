@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.alert.domain.RuleParser;
+import dev.floorwatch.common.messaging.RedisChannels;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -34,10 +35,13 @@ class RuleStoreTest {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    RedisChannels channels;
+
     @Test
     void aRuleWrittenOnOneReplicaIsUsedOnAnotherLongBeforeItsCacheExpires() throws Exception {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
-        RuleStore otherReplica = new RuleStore(redis, json);
+        RuleStore otherReplica = new RuleStore(redis, channels, json);
         otherReplica.listen(null);
         assertFalse(ids(otherReplica.rules(tenant, TIMEZONE)).contains("vip-wait"), "the defaults, cached there");
 

@@ -17,12 +17,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.common.events.FeedItem;
+import dev.floorwatch.common.messaging.RedisChannels;
 import dev.floorwatch.metrics.domain.MetricsKeys;
 import dev.floorwatch.metrics.domain.Overview;
 import dev.floorwatch.metrics.domain.OverviewJson;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.redis.datasource.ReactiveRedisDataSource;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -44,7 +44,7 @@ public class OverviewBroadcaster {
     static final long KEEPALIVE_MS = 1_000;
 
     private final ReadModelService reads;
-    private final ReactiveRedisDataSource redis;
+    private final RedisChannels channels;
     private final Map<String, Watch> watches = new ConcurrentHashMap<>();
 
     /**
@@ -84,9 +84,9 @@ public class OverviewBroadcaster {
 
     private final ObjectMapper json;
 
-    public OverviewBroadcaster(ReadModelService reads, ReactiveRedisDataSource redis, ObjectMapper json, MeterRegistry registry) {
+    public OverviewBroadcaster(ReadModelService reads, RedisChannels channels, ObjectMapper json, MeterRegistry registry) {
         this.reads = reads;
-        this.redis = redis;
+        this.channels = channels;
         this.json = json;
         Gauge.builder("floorwatch.metrics.sse.subscribers", watches,
                 w -> w.values().stream().mapToInt(watch -> watch.emitters.size()).sum())
@@ -94,10 +94,8 @@ public class OverviewBroadcaster {
     }
 
     void listen(@Observes StartupEvent start) {
-        redis.pubsub(String.class).subscribe(MetricsKeys.CHANGES_CHANNEL)
-                .subscribe().with(this::changed, e -> LOG.warnf("change notifications stopped: %s", e.toString()));
-        redis.pubsub(String.class).subscribe(FeedItem.CHANNEL)
-                .subscribe().with(this::fed, e -> LOG.warnf("the alert and notification feed stopped: %s", e.toString()));
+        channels.subscribe(MetricsKeys.CHANGES_CHANNEL, this::changed);
+        channels.subscribe(FeedItem.CHANNEL, this::fed);
     }
 
     /** An alert or notification for a tenant: to its watchers on this replica, as it comes. */
