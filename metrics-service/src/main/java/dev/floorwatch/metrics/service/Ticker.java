@@ -9,12 +9,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
@@ -30,6 +29,7 @@ import dev.floorwatch.metrics.messaging.SnapshotPublisher;
 import dev.floorwatch.metrics.store.LiveStateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -56,7 +56,7 @@ public class Ticker {
     private final SnapshotPublisher snapshots;
     private final MetricsConfig config;
     private final ExecutorService workers;
-    private final ScheduledExecutorService rounds;
+    private final ScheduledThreadPoolExecutor rounds;
     /** When the next round is due, on the one-second grid (epoch ms). */
     private long due;
     private final Timer tickDuration;
@@ -79,11 +79,12 @@ public class Ticker {
             thread.setDaemon(true);
             return thread;
         });
-        this.rounds = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        this.rounds = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread thread = new Thread(runnable, "metrics-ticker");
             thread.setDaemon(true);
             return thread;
         });
+        this.rounds.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
     void start(@Observes StartupEvent start) {
@@ -154,9 +155,14 @@ public class Ticker {
     private record Published(long at, Overview overview) {
     }
 
-    @PreDestroy
-    void close() {
-        rounds.shutdownNow();
+    /**
+     * On shutdown, while Redis is still open: no new round, the running one may finish, then the
+     * trend's last seconds are written (they used to meet a closed client and be lost).
+     */
+    void stop(@Observes ShutdownEvent stop) throws InterruptedException {
+        rounds.shutdown();
+        rounds.awaitTermination(5, TimeUnit.SECONDS);
         workers.shutdownNow();
+        trends.flushAll();
     }
 }

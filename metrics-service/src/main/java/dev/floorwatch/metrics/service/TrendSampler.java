@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -89,8 +88,8 @@ public class TrendSampler {
         flush(now / 60_000);
     }
 
-    @PreDestroy
-    void flushAll() {
+    /** Everything still unwritten; the tick calls it at shutdown, after its last round. */
+    public void flushAll() {
         flush(Long.MAX_VALUE);
     }
 
