@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -74,17 +75,17 @@ public class Ticker {
         this.tickDuration = Timer.builder("floorwatch.metrics.tick.duration")
                 .description("Time to tick every live and watched tenant once").publishPercentiles(0.5, 0.99).register(registry);
         registry.gauge("floorwatch.metrics.tick.tenants", tenantsTicked);
-        this.workers = Executors.newFixedThreadPool(config.tickThreads(), runnable -> {
-            Thread thread = new Thread(runnable, "metrics-tick");
-            thread.setDaemon(true);
-            return thread;
-        });
-        this.rounds = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "metrics-ticker");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newFixedThreadPool(config.tickThreads(), daemon("metrics-tick"));
+        this.rounds = new ScheduledThreadPoolExecutor(1, daemon("metrics-ticker"));
         this.rounds.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
     }
 
     void start(@Observes StartupEvent start) {
@@ -109,7 +110,7 @@ public class Ticker {
      * {@code second} names the round for the shard claims: its grid second, which differs from
      * round to round even when a round wakes late.
      */
-    void tick(long now, long second) {
+    private void tick(long now, long second) {
         try {
             Set<String> tenants = new LinkedHashSet<>(broadcaster.watchedTenants());
             tenants.addAll(store.liveTenants(now - config.liveWindow().toMillis()));
