@@ -57,6 +57,14 @@ public final class MetricsKeys {
         return prefix(tenant) + "snaps";
     }
 
+    /**
+     * STRING until a {@link SnapshotTurns#TURN_MS} after its value: when the tenant's last snapshot
+     * read the floor (epoch ms). Whoever sets it publishes, on any replica: at most one snapshot a second.
+     */
+    public static String snapshotTurn(String tenant) {
+        return prefix(tenant) + "turn";
+    }
+
     /** STRING: which replica ticks the tenants of {@code shard} (see {@link TickShards}) this second. */
     public static String tickClaim(int shard, long epochSecond) {
         return "fw:m:tick:" + shard + ":" + epochSecond;

@@ -26,6 +26,7 @@ import dev.floorwatch.common.messaging.FeedPublisher;
 import dev.floorwatch.metrics.config.MetricsConfig;
 import dev.floorwatch.metrics.service.AlertSnapshots;
 import dev.floorwatch.metrics.service.LiveStateService;
+import dev.floorwatch.metrics.service.SnapshotPacer;
 import dev.floorwatch.metrics.store.LiveStateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -51,18 +52,20 @@ public class EventsConsumer {
     private final AlertSnapshots alertSnapshots;
     private final FeedPublisher feed;
     private final LiveStateStore store;
+    private final SnapshotPacer pacer;
     private final ObjectMapper json;
     private final MeterRegistry registry;
     private final Timer applyLatency;
 
     public EventsConsumer(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics,
-            MetricsConfig config, LiveStateService live, AlertSnapshots alertSnapshots, FeedPublisher feed, LiveStateStore store, ObjectMapper json,
-            MeterRegistry registry) {
+            MetricsConfig config, LiveStateService live, AlertSnapshots alertSnapshots, FeedPublisher feed, LiveStateStore store, SnapshotPacer pacer,
+            ObjectMapper json, MeterRegistry registry) {
         this.alertsTopic = topics.alerts();
         this.live = live;
         this.alertSnapshots = alertSnapshots;
         this.feed = feed;
         this.store = store;
+        this.pacer = pacer;
         this.json = json;
         this.registry = registry;
         this.applyLatency = Timer.builder("floorwatch.metrics.apply.latency")
@@ -96,6 +99,7 @@ public class EventsConsumer {
         List<AlertEvent> alerts = new ArrayList<>();
         Map<String, Long> changed = live.apply(decode(records, fired, alerts), System.currentTimeMillis());
         store.touched(changed);
+        pacer.changed(changed.keySet(), System.currentTimeMillis());
         // After the apply, so an alert's snapshot already shows the conversation it flagged.
         fired.forEach(alertSnapshots::save);
         alerts.forEach(alert -> feed.publish(alert.tenant(), "alert", alert));

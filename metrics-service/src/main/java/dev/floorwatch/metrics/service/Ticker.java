@@ -3,9 +3,7 @@ package dev.floorwatch.metrics.service;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -23,10 +21,8 @@ import org.jboss.logging.Logger;
 import dev.floorwatch.metrics.config.MetricsConfig;
 import dev.floorwatch.metrics.domain.Overview;
 import dev.floorwatch.metrics.domain.OverviewJson;
-import dev.floorwatch.metrics.domain.SnapshotPolicy;
 import dev.floorwatch.metrics.domain.TickRounds;
 import dev.floorwatch.metrics.domain.TickShards;
-import dev.floorwatch.metrics.messaging.SnapshotPublisher;
 import dev.floorwatch.metrics.store.LiveStateStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -36,8 +32,9 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Once a second: push overviews to this replica's watchers, and for every live or watched tenant,
  * on exactly one replica (a per-shard, per-second claim in Redis, {@link TickShards}), publish the
- * overview to {@code floorwatch.snapshots} (a quiet, empty floor less often: {@link SnapshotPolicy})
- * and sample the trend gauges. Waits and SLA breaches therefore grow in snapshots and on screen
+ * overview to {@code floorwatch.snapshots} on the tenant's turn ({@link SnapshotPacer}; a quiet,
+ * empty floor less often: {@link dev.floorwatch.metrics.domain.SnapshotPolicy}) and sample the
+ * trend gauges. Waits and SLA breaches therefore grow in snapshots and on screen
  * even when no event arrives.
  * Rounds start on the grid of {@link TickRounds}.
  */
@@ -50,11 +47,9 @@ public class Ticker {
     private final ReadModelService reads;
     private final LiveStateStore store;
     private final TrendSampler trends;
-    /** Per tenant, the overview this replica last published and when: quiet floors are published less often. */
-    private final Map<String, Published> published = new ConcurrentHashMap<>();
     /** Where this replica starts claiming shards: replicas ticking in the same instant reach for different ones. */
     private final int shardOffset = ThreadLocalRandom.current().nextInt(TickShards.COUNT);
-    private final SnapshotPublisher snapshots;
+    private final SnapshotPacer pacer;
     private final MetricsConfig config;
     private final ExecutorService workers;
     private final ScheduledThreadPoolExecutor rounds;
@@ -64,12 +59,12 @@ public class Ticker {
     private final AtomicInteger tenantsTicked = new AtomicInteger();
 
     public Ticker(OverviewBroadcaster broadcaster, ReadModelService reads, LiveStateStore store, TrendSampler trends,
-            SnapshotPublisher snapshots, MetricsConfig config, MeterRegistry registry) {
+            SnapshotPacer pacer, MetricsConfig config, MeterRegistry registry) {
         this.broadcaster = broadcaster;
         this.reads = reads;
         this.store = store;
         this.trends = trends;
-        this.snapshots = snapshots;
+        this.pacer = pacer;
         this.config = config;
         // Above a second, rounds run back to back: tenants then refresh less than every second.
         this.tickDuration = Timer.builder("floorwatch.metrics.tick.duration")
@@ -80,7 +75,7 @@ public class Ticker {
         this.rounds.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
     }
 
-    private static ThreadFactory daemon(String name) {
+    static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
@@ -115,7 +110,7 @@ public class Ticker {
             Set<String> tenants = new LinkedHashSet<>(broadcaster.watchedTenants());
             tenants.addAll(store.liveTenants(now - config.liveWindow().toMillis()));
             reads.keepShapesOf(tenants);
-            published.keySet().retainAll(tenants);
+            pacer.retain(tenants);
             // A tenant's tick waits on Redis most of its time: shards run side by side.
             List<Future<?>> ticks = new ArrayList<>();
             for (List<String> shard : TickShards.split(tenants, shardOffset)) {
@@ -135,15 +130,14 @@ public class Ticker {
     /** Pushes to this replica's watchers; publishes and samples only if this replica claimed the shard for this second. */
     private void tickShard(List<String> tenants, long now, long second) {
         boolean claimed = store.claimTick(TickShards.of(tenants.get(0)), second);
+        List<OverviewJson> due = new ArrayList<>();
         for (String tenant : tenants) {
             try {
                 OverviewJson pushed = broadcaster.push(tenant, now);
                 if (claimed) {
                     Overview overview = pushed != null ? pushed.overview() : reads.overview(tenant, now);
-                    Published last = published.get(tenant);
-                    if (SnapshotPolicy.due(overview, last == null ? null : last.overview(), last == null ? 0 : now - last.at())) {
-                        snapshots.publish(pushed != null ? pushed : broadcaster.render(overview));
-                        published.put(tenant, new Published(now, overview));
+                    if (pacer.due(tenant, overview, now)) {
+                        due.add(pushed != null ? pushed : broadcaster.render(overview));
                     }
                     trends.sample(tenant, overview, now);
                 }
@@ -151,9 +145,7 @@ public class Ticker {
                 LOG.warnf("tick of %s failed: %s", tenant, e.toString());
             }
         }
-    }
-
-    private record Published(long at, Overview overview) {
+        pacer.publish(due, now);
     }
 
     /**

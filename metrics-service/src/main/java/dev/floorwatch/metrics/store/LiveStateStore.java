@@ -17,8 +17,11 @@ import dev.floorwatch.metrics.domain.BatchedReads;
 import dev.floorwatch.metrics.domain.Conversation;
 import dev.floorwatch.metrics.domain.LiveView;
 import dev.floorwatch.metrics.domain.MetricsKeys;
+import dev.floorwatch.metrics.domain.SnapshotTurns;
 import dev.floorwatch.metrics.domain.Visitor;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 import io.vertx.mutiny.redis.client.Response;
 
 /**
@@ -257,6 +260,26 @@ public class LiveStateStore {
     public List<String> liveTenants(long since) {
         return redis.sortedSet(String.class).zrangebyscore(MetricsKeys.LIVE_TENANTS,
                 new io.quarkus.redis.datasource.sortedset.ScoreRange<>((double) since, null));
+    }
+
+    /**
+     * Takes each tenant's snapshot turn (see {@link MetricsKeys#snapshotTurn}) for a read of the
+     * floor at {@code at}, in one pipelined round trip of single-key commands. A turn ends a
+     * {@link SnapshotTurns#TURN_MS} after its read, not after its {@code SET} (a tick's reads come
+     * before): whoever finds it taken knows when to try again. Answers, per tenant, null when the
+     * turn is the caller's, else when the holder read the floor.
+     */
+    public List<Long> takeSnapshotTurns(List<String> tenants, long at) {
+        List<Request> requests = new ArrayList<>(tenants.size());
+        for (String tenant : tenants) {
+            requests.add(Request.cmd(Command.SET).arg(MetricsKeys.snapshotTurn(tenant)).arg(at)
+                    .arg("NX").arg("PXAT").arg(at + SnapshotTurns.TURN_MS).arg("GET"));
+        }
+        List<Long> holders = new ArrayList<>(tenants.size());
+        for (Response answer : redis.getReactive().getRedis().batchAndAwait(requests)) {
+            holders.add(answer == null ? null : Long.valueOf(answer.toString()));
+        }
+        return holders;
     }
 
     /** True for exactly one caller per tick shard and second, across replicas. */
