@@ -168,7 +168,8 @@ public class SnapshotPacer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Exception e) {
-            // The changes stay pending: the next round tries again; the tick goes on meanwhile.
+            // Redis or a read failed. A turn taken without a snapshot counts as covering its
+            // changes; the tick, which publishes whenever a number changed, shows them within a second.
             LOG.warnf("snapshots of changed tenants not published: %s", e.toString());
         }
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +48,8 @@ public final class Stack {
     private final HttpClient streams = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Tenant> created = new ArrayList<>();
+    /** Keeps tenant ids apart when creating threads read the same nanoTime (a run once ended on a 409). */
+    private static final AtomicLong TENANT_SEQUENCE = new AtomicLong();
 
     Stack(Target target) {
         this.target = target;
@@ -63,7 +66,7 @@ public final class Stack {
 
     /** Like {@link #createTenant}, but kept after the run (the watched tenants, reused by later runs). */
     Tenant createLastingTenant(String prefix) throws IOException, InterruptedException {
-        String id = prefix + "-" + Long.toString(System.nanoTime(), 36);
+        String id = prefix + "-" + Long.toString(System.nanoTime(), 36) + Long.toString(TENANT_SEQUENCE.incrementAndGet(), 36);
         HttpResponse<String> response = send("POST", target.ingest() + "/v1/tenants", target.operatorToken(),
                 "{\"id\": \"" + id + "\", \"name\": \"benchmark\", \"rateLimit\": {\"eventsPerSecond\": 1000000, \"burst\": 1000000}}");
         if (response.statusCode() != 201) {
