@@ -1,6 +1,7 @@
 package dev.floorwatch.metrics.service;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,25 +102,30 @@ public class SnapshotPacer {
         return SnapshotPolicy.due(overview, last == null ? null : last.overview(), last == null ? 0 : now - last.at());
     }
 
+    /** An overview the tick read at {@code at} (epoch ms). */
+    public record Read(OverviewJson overview, long at) {
+    }
+
     /**
-     * The tick's snapshots, read at {@code readAt}: published where the turn is free, the others
-     * when their turn ends (one round trip for the turns of all).
+     * The tick's snapshots: published where the turn is free, the others when their turn ends (one
+     * round trip for the turns of all).
      */
-    public void publish(List<OverviewJson> due, long readAt) {
+    public void publish(List<Read> due) {
         if (due.isEmpty()) {
             return;
         }
-        List<String> tenants = new ArrayList<>(due.size());
-        due.forEach(overview -> tenants.add(overview.overview().tenant()));
-        List<Long> holders = store.takeSnapshotTurns(tenants, readAt);
+        Map<String, Long> readAt = new LinkedHashMap<>();
+        due.forEach(read -> readAt.put(read.overview().overview().tenant(), read.at()));
+        Map<String, Long> holders = store.takeSnapshotTurns(readAt);
         long now = System.currentTimeMillis();
-        for (int i = 0; i < due.size(); i++) {
-            Turn turn = turns.computeIfAbsent(tenants.get(i), t -> new Turn());
-            Long holder = holders.get(i);
+        for (Read read : due) {
+            String tenant = read.overview().overview().tenant();
+            Turn turn = turns.computeIfAbsent(tenant, t -> new Turn());
+            Long holder = holders.get(tenant);
             if (holder == null) {
-                published(turn, due.get(i), readAt);
+                published(turn, read.overview(), read.at());
             } else {
-                turn.changedAt.accumulateAndGet(readAt, Math::max);
+                turn.changedAt.accumulateAndGet(read.at(), Math::max);
                 turn.taken(holder, now);
             }
         }
@@ -150,12 +156,13 @@ public class SnapshotPacer {
             if (tenants.isEmpty()) {
                 return;
             }
-            List<Long> holders = store.takeSnapshotTurns(tenants, now);
+            Map<String, Long> readAt = new LinkedHashMap<>();
+            tenants.forEach(tenant -> readAt.put(tenant, now));
+            Map<String, Long> holders = store.takeSnapshotTurns(readAt);
             List<Future<?>> reading = new ArrayList<>();
-            for (int i = 0; i < tenants.size(); i++) {
-                String tenant = tenants.get(i);
+            for (String tenant : tenants) {
                 Turn turn = turns.computeIfAbsent(tenant, t -> new Turn());
-                Long holder = holders.get(i);
+                Long holder = holders.get(tenant);
                 if (holder != null) {
                     turn.taken(holder, now);
                 } else {
