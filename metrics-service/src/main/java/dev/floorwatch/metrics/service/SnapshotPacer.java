@@ -1,7 +1,6 @@
 package dev.floorwatch.metrics.service;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -102,30 +101,25 @@ public class SnapshotPacer {
         return SnapshotPolicy.due(overview, last == null ? null : last.overview(), last == null ? 0 : now - last.at());
     }
 
-    /** An overview the tick read at {@code at} (epoch ms). */
-    public record Read(OverviewJson overview, long at) {
-    }
-
     /**
-     * The tick's snapshots: published where the turn is free, the others when their turn ends (one
-     * round trip for the turns of all).
+     * The tick's snapshots, read at {@code readAt}: published where the turn is free, the others
+     * when their turn ends (one round trip for the turns of all).
      */
-    public void publish(List<Read> due) {
+    public void publish(List<OverviewJson> due, long readAt) {
         if (due.isEmpty()) {
             return;
         }
-        Map<String, Long> readAt = new LinkedHashMap<>();
-        due.forEach(read -> readAt.put(read.overview().overview().tenant(), read.at()));
-        Map<String, Long> holders = store.takeSnapshotTurns(readAt);
+        List<String> tenants = new ArrayList<>(due.size());
+        due.forEach(overview -> tenants.add(overview.overview().tenant()));
+        List<Long> holders = store.takeSnapshotTurns(tenants, readAt);
         long now = System.currentTimeMillis();
-        for (Read read : due) {
-            String tenant = read.overview().overview().tenant();
-            Turn turn = turns.computeIfAbsent(tenant, t -> new Turn());
-            Long holder = holders.get(tenant);
+        for (int i = 0; i < due.size(); i++) {
+            Turn turn = turns.computeIfAbsent(tenants.get(i), t -> new Turn());
+            Long holder = holders.get(i);
             if (holder == null) {
-                published(turn, read.overview(), read.at());
+                published(turn, due.get(i), readAt);
             } else {
-                turn.changedAt.accumulateAndGet(read.at(), Math::max);
+                turn.changedAt.accumulateAndGet(readAt, Math::max);
                 turn.taken(holder, now);
             }
         }
@@ -156,13 +150,12 @@ public class SnapshotPacer {
             if (tenants.isEmpty()) {
                 return;
             }
-            Map<String, Long> readAt = new LinkedHashMap<>();
-            tenants.forEach(tenant -> readAt.put(tenant, now));
-            Map<String, Long> holders = store.takeSnapshotTurns(readAt);
+            List<Long> holders = store.takeSnapshotTurns(tenants, now);
             List<Future<?>> reading = new ArrayList<>();
-            for (String tenant : tenants) {
+            for (int i = 0; i < tenants.size(); i++) {
+                String tenant = tenants.get(i);
                 Turn turn = turns.computeIfAbsent(tenant, t -> new Turn());
-                Long holder = holders.get(tenant);
+                Long holder = holders.get(i);
                 if (holder != null) {
                     turn.taken(holder, now);
                 } else {

@@ -114,7 +114,7 @@ public class Ticker {
             // A tenant's tick waits on Redis most of its time: shards run side by side.
             List<Future<?>> ticks = new ArrayList<>();
             for (List<String> shard : TickShards.split(tenants, shardOffset)) {
-                ticks.add(workers.submit(() -> tickShard(shard, second)));
+                ticks.add(workers.submit(() -> tickShard(shard, now, second)));
             }
             for (Future<?> t : ticks) {
                 t.get(5, TimeUnit.SECONDS);
@@ -127,23 +127,17 @@ public class Ticker {
         }
     }
 
-    /**
-     * Pushes to this replica's watchers; publishes and samples only if this replica claimed the
-     * shard for this second. Each tenant is read at its own time, not the round's: a change's
-     * snapshot or push may have read it a moment ago, and its answers are reused only forward in
-     * time ({@link dev.floorwatch.metrics.domain.BatchedReads}).
-     */
-    private void tickShard(List<String> tenants, long second) {
+    /** Pushes to this replica's watchers; publishes and samples only if this replica claimed the shard for this second. */
+    private void tickShard(List<String> tenants, long now, long second) {
         boolean claimed = store.claimTick(TickShards.of(tenants.get(0)), second);
-        List<SnapshotPacer.Read> due = new ArrayList<>();
+        List<OverviewJson> due = new ArrayList<>();
         for (String tenant : tenants) {
             try {
-                long now = System.currentTimeMillis();
                 OverviewJson pushed = broadcaster.push(tenant, now);
                 if (claimed) {
                     Overview overview = pushed != null ? pushed.overview() : reads.overview(tenant, now);
                     if (pacer.due(tenant, overview, now)) {
-                        due.add(new SnapshotPacer.Read(pushed != null ? pushed : broadcaster.render(overview), now));
+                        due.add(pushed != null ? pushed : broadcaster.render(overview));
                     }
                     trends.sample(tenant, overview, now);
                 }
@@ -151,7 +145,7 @@ public class Ticker {
                 LOG.warnf("tick of %s failed: %s", tenant, e.toString());
             }
         }
-        pacer.publish(due);
+        pacer.publish(due, now);
     }
 
     /**

@@ -263,26 +263,21 @@ public class LiveStateStore {
     }
 
     /**
-     * Takes each tenant's snapshot turn (see {@link MetricsKeys#snapshotTurn}) for its read of the
-     * floor at the given time, in one pipelined round trip of single-key commands. A turn ends a
+     * Takes each tenant's snapshot turn (see {@link MetricsKeys#snapshotTurn}) for a read of the
+     * floor at {@code at}, in one pipelined round trip of single-key commands. A turn ends a
      * {@link SnapshotTurns#TURN_MS} after its read, not after its {@code SET} (a tick's reads come
-     * before): whoever finds it taken knows when to try again. Answers, for each tenant whose turn
-     * another holds, when the holder read the floor; the turns of the others are the caller's.
+     * before): whoever finds it taken knows when to try again. Answers, per tenant, null when the
+     * turn is the caller's, else when the holder read the floor.
      */
-    public Map<String, Long> takeSnapshotTurns(Map<String, Long> readAtByTenant) {
-        List<String> tenants = List.copyOf(readAtByTenant.keySet());
+    public List<Long> takeSnapshotTurns(List<String> tenants, long at) {
         List<Request> requests = new ArrayList<>(tenants.size());
         for (String tenant : tenants) {
-            long at = readAtByTenant.get(tenant);
             requests.add(Request.cmd(Command.SET).arg(MetricsKeys.snapshotTurn(tenant)).arg(at)
                     .arg("NX").arg("PXAT").arg(at + SnapshotTurns.TURN_MS).arg("GET"));
         }
-        List<Response> answers = redis.getReactive().getRedis().batchAndAwait(requests);
-        Map<String, Long> holders = new HashMap<>();
-        for (int i = 0; i < tenants.size(); i++) {
-            if (answers.get(i) != null) {
-                holders.put(tenants.get(i), Long.valueOf(answers.get(i).toString()));
-            }
+        List<Long> holders = new ArrayList<>(tenants.size());
+        for (Response answer : redis.getReactive().getRedis().batchAndAwait(requests)) {
+            holders.add(answer == null ? null : Long.valueOf(answer.toString()));
         }
         return holders;
     }
