@@ -2,10 +2,10 @@ package dev.floorwatch.metrics.domain;
 
 /**
  * Paces a tenant's snapshots: at most one a {@link #TURN_MS}, as EVENTS.md allows, yet a change
- * leaves at once when the floor's last snapshot is a second old, instead of waiting for the tick.
- * Whoever publishes holds the tenant's turn (a Redis key that lives {@link #TURN_MS}, shared by
- * every replica) and notes in it when it read the floor. A change made before that read is
- * covered by that snapshot; a later one waits for the turn to end, then takes it.
+ * need not wait for the tick when the floor's last snapshot is a second old. Whoever publishes
+ * holds the tenant's turn (a Redis key shared by every replica, until a {@link #TURN_MS} after its
+ * read) and notes in it when it read the floor. A change made before that read is covered by that
+ * snapshot; a later one waits for the turn to end, then takes it.
  */
 public final class SnapshotTurns {
 

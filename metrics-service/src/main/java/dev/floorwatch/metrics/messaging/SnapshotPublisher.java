@@ -24,7 +24,8 @@ import io.smallrye.common.annotation.Identifier;
 
 /**
  * The only writer of {@code floorwatch.snapshots}: the overview of a tenant, keyed by tenant, at
- * most once a second (the tick decides). Fire-and-forget: a lost snapshot is replaced a second later.
+ * most once a second ({@code SnapshotPacer} decides). Fire-and-forget: a lost snapshot is
+ * replaced a second later.
  */
 @ApplicationScoped
 public class SnapshotPublisher {
