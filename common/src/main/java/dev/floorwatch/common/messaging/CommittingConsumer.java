@@ -1,6 +1,7 @@
 package dev.floorwatch.common.messaging;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -8,6 +9,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.kafka.clients.consumer.CommitFailedException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,6 +31,11 @@ import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
  * is handed over again with backoff until it succeeds, so nothing is skipped; {@link #healthy()}
  * is false meanwhile, for readiness. A crash between handling and committing replays the poll:
  * handlers are idempotent.
+ *
+ * <p>Offsets are committed asynchronously: the loop goes on to the next poll instead of waiting
+ * a broker round trip for each one. What is handled but not known committed is committed
+ * synchronously when partitions are revoked and when the loop stops, so a rebalance or a clean
+ * shutdown replays nothing; a failed asynchronous commit is covered by the next one.
  */
 public final class CommittingConsumer {
 
@@ -49,6 +56,8 @@ public final class CommittingConsumer {
     private volatile boolean healthy = true;
     private volatile String problem;
     private volatile KafkaConsumer<String, byte[]> consumer;
+    /** Handled offsets not yet known committed; only the loop's thread (rebalance callbacks included) touches it. */
+    private final Map<TopicPartition, OffsetAndMetadata> uncommitted = new HashMap<>();
     private Thread thread;
 
     /**
@@ -103,15 +112,27 @@ public final class CommittingConsumer {
                 new ByteArrayDeserializer()); KafkaClientMetrics metrics = new KafkaClientMetrics(kafka)) {
             consumer = kafka;
             metrics.bindTo(registry);
-            kafka.subscribe(topics);
-            while (running.get()) {
-                ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
-                if (!records.isEmpty() && handleUntilDone(kafka, records)) {
-                    commit(kafka, records);
+            kafka.subscribe(topics, new ConsumerRebalanceListener() {
+                @Override
+                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                    commitNow(kafka, partitions);
                 }
+
+                @Override
+                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                }
+            });
+            try {
+                while (running.get()) {
+                    ConsumerRecords<String, byte[]> records = kafka.poll(Duration.ofMillis(200));
+                    if (!records.isEmpty() && handleUntilDone(kafka, records)) {
+                        commit(kafka, records);
+                    }
+                }
+            } catch (WakeupException e) {
+                // Shutting down.
             }
-        } catch (WakeupException e) {
-            // Shutting down.
+            commitNow(kafka, List.copyOf(uncommitted.keySet()));
         } catch (RuntimeException e) {
             healthy = false;
             problem = "consumer stopped: " + e;
@@ -149,13 +170,40 @@ public final class CommittingConsumer {
     }
 
     private void commit(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (TopicPartition partition : records.partitions()) {
             List<ConsumerRecord<String, byte[]>> list = records.records(partition);
-            offsets.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+            uncommitted.put(partition, new OffsetAndMetadata(list.get(list.size() - 1).offset() + 1));
+        }
+        Map<TopicPartition, OffsetAndMetadata> offsets = Map.copyOf(uncommitted);
+        kafka.commitAsync(offsets, (committed, failure) -> {
+            if (failure == null) {
+                // Only what a later poll did not move on since.
+                offsets.forEach((partition, offset) -> uncommitted.remove(partition, offset));
+            } else {
+                LOG.debugf("%s: asynchronous offset commit failed (the next one covers it): %s", name, failure.toString());
+            }
+        });
+    }
+
+    /** Commits what was handled of {@code partitions}, waiting for the broker. */
+    private void commitNow(KafkaConsumer<String, byte[]> kafka, Collection<TopicPartition> partitions) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        partitions.forEach(partition -> {
+            OffsetAndMetadata offset = uncommitted.remove(partition);
+            if (offset != null) {
+                offsets.put(partition, offset);
+            }
+        });
+        if (offsets.isEmpty()) {
+            return;
         }
         try {
-            kafka.commitSync(offsets);
+            try {
+                kafka.commitSync(offsets);
+            } catch (WakeupException e) {
+                // stop()'s wakeup, not consumed by a poll; it is now.
+                kafka.commitSync(offsets);
+            }
         } catch (RebalanceInProgressException | CommitFailedException e) {
             // The partitions moved on; their new owner replays from the last commit, idempotently.
             LOG.infof("%s: offset commit skipped after a rebalance: %s", name, e.getMessage());

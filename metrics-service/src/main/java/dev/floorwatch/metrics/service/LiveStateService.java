@@ -1,5 +1,6 @@
 package dev.floorwatch.metrics.service;
 
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,24 +42,41 @@ public class LiveStateService {
                 .description("Events skipped because their effect was already applied").register(registry);
     }
 
-    /** Applies events (any tenants, in Kafka order) and answers the tenants that changed. */
+    /**
+     * Applies events (any tenants, in Kafka order) and answers the tenants that changed. The
+     * tenants' reads go in one round trip and their writes in another; each tenant's write is
+     * still one atomic script, so a tenant is never half applied.
+     */
     public Map<String, Long> apply(List<EventEnvelope> events, long now) {
         Map<String, List<EventEnvelope>> byTenant = new LinkedHashMap<>();
-        events.forEach(e -> byTenant.computeIfAbsent(e.tenant(), t -> new java.util.ArrayList<>()).add(e));
-        Map<String, Long> changed = new LinkedHashMap<>();
-        byTenant.forEach((tenant, tenantEvents) -> {
-            LiveStateStore.Read read = store.read(tenant, tenantEvents.stream().map(EventEnvelope::id).toList(),
-                    ApplyPlanner.subjectsOf(tenantEvents));
+        events.forEach(e -> byTenant.computeIfAbsent(e.tenant(), t -> new ArrayList<>()).add(e));
+        List<LiveStateStore.ReadRequest> requests = new ArrayList<>(byTenant.size());
+        byTenant.forEach((tenant, tenantEvents) -> requests.add(new LiveStateStore.ReadRequest(tenant,
+                tenantEvents.stream().map(EventEnvelope::id).toList(), ApplyPlanner.subjectsOf(tenantEvents))));
+        List<LiveStateStore.Read> reads = store.read(requests);
+
+        List<ApplyPlanner.TenantPlan> plans = new ArrayList<>();
+        List<Integer> freshCounts = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            String tenant = requests.get(i).tenant();
+            LiveStateStore.Read read = reads.get(i);
+            List<EventEnvelope> tenantEvents = byTenant.get(tenant);
             List<EventEnvelope> fresh = tenantEvents.stream().filter(e -> !read.applied().contains(e.id())).toList();
             duplicates.increment(tenantEvents.size() - fresh.size());
-            if (fresh.isEmpty()) {
-                return;
+            if (!fresh.isEmpty()) {
+                plans.add(planner.plan(tenant, fresh, read.loaded(), now));
+                freshCounts.add(fresh.size());
             }
-            int count = store.apply(planner.plan(tenant, fresh, read.loaded(), now), config.retention());
-            applied.increment(count);
-            duplicates.increment(fresh.size() - count);
-            changed.put(tenant, now);
-        });
+        }
+        List<Integer> counts = store.apply(plans, config.retention());
+
+        Map<String, Long> changed = new LinkedHashMap<>();
+        for (int i = 0; i < plans.size(); i++) {
+            applied.increment(counts.get(i));
+            // Taken effect between this poll's read and its write: another consumer got there first.
+            duplicates.increment(freshCounts.get(i) - counts.get(i));
+            changed.put(plans.get(i).tenant(), now);
+        }
         return changed;
     }
 }

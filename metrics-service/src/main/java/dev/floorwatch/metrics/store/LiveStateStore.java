@@ -77,7 +77,11 @@ public class LiveStateStore {
     public record Read(Set<String> applied, ApplyPlanner.Loaded loaded) {
     }
 
-    /** KEYS: n idempotency marks, then state hashes; ARGV[1] = n. One round trip per tenant and poll. */
+    /** One tenant's part of a poll: its events' ids and the subjects they touch. */
+    public record ReadRequest(String tenant, List<String> eventIds, ApplyPlanner.Subjects subjects) {
+    }
+
+    /** KEYS: n idempotency marks, then state hashes; ARGV[1] = n. One script per tenant and poll. */
     private static final String READ = """
             local n = tonumber(ARGV[1])
             local out = {}
@@ -85,20 +89,39 @@ public class LiveStateStore {
             for i = n + 1, #KEYS do out[i] = redis.call('HGETALL', KEYS[i]) end
             return out""";
 
-    public Read read(String tenant, List<String> eventIds, ApplyPlanner.Subjects subjects) {
-        List<String> conversations = List.copyOf(subjects.conversations());
-        List<String> visitors = List.copyOf(subjects.visitors());
-        List<String> agents = List.copyOf(subjects.agents());
-        List<String> args = new ArrayList<>();
-        args.add(READ);
-        args.add(Integer.toString(eventIds.size() + conversations.size() + visitors.size() + agents.size()));
-        eventIds.forEach(id -> args.add(MetricsKeys.seen(tenant, id)));
-        conversations.forEach(id -> args.add(MetricsKeys.conversation(tenant, id)));
-        visitors.forEach(id -> args.add(MetricsKeys.visitor(tenant, id)));
-        agents.forEach(id -> args.add(MetricsKeys.agent(tenant, id)));
-        args.add(Integer.toString(eventIds.size()));
-        Response answer = redis.execute("EVAL", args.toArray(String[]::new));
+    /**
+     * Reads what each tenant's events need, one script per tenant, all in one pipelined round
+     * trip: a poll spans many tenants, and waiting for each in turn left Redis and this service
+     * idle for most of the poll.
+     */
+    public List<Read> read(List<ReadRequest> requests) {
+        List<Request> scripts = new ArrayList<>(requests.size());
+        for (ReadRequest request : requests) {
+            scripts.add(readScript(request));
+        }
+        List<Response> answers = batch(scripts);
+        List<Read> reads = new ArrayList<>(requests.size());
+        for (int i = 0; i < requests.size(); i++) {
+            reads.add(decodeRead(requests.get(i), answers.get(i)));
+        }
+        return reads;
+    }
 
+    private static Request readScript(ReadRequest request) {
+        String tenant = request.tenant();
+        ApplyPlanner.Subjects subjects = request.subjects();
+        Request script = Request.cmd(Command.EVAL).arg(READ).arg(request.eventIds().size() + subjects.conversations().size()
+                + subjects.visitors().size() + subjects.agents().size());
+        request.eventIds().forEach(id -> script.arg(MetricsKeys.seen(tenant, id)));
+        subjects.conversations().forEach(id -> script.arg(MetricsKeys.conversation(tenant, id)));
+        subjects.visitors().forEach(id -> script.arg(MetricsKeys.visitor(tenant, id)));
+        subjects.agents().forEach(id -> script.arg(MetricsKeys.agent(tenant, id)));
+        return script.arg(request.eventIds().size());
+    }
+
+    /** The answer of {@link #readScript}, in the order its keys were given (the subjects' set order). */
+    private static Read decodeRead(ReadRequest request, Response answer) {
+        List<String> eventIds = request.eventIds();
         Set<String> applied = new HashSet<>();
         for (int i = 0; i < eventIds.size(); i++) {
             if (answer.get(i).toInteger() == 1) {
@@ -107,18 +130,23 @@ public class LiveStateStore {
         }
         int at = eventIds.size();
         Map<String, Conversation> conversationStates = new HashMap<>();
-        for (String id : conversations) {
+        for (String id : request.subjects().conversations()) {
             conversationStates.put(id, Conversation.fromHash(id, hash(answer.get(at++))));
         }
         Map<String, Visitor> visitorStates = new HashMap<>();
-        for (String id : visitors) {
+        for (String id : request.subjects().visitors()) {
             visitorStates.put(id, Visitor.fromHash(id, hash(answer.get(at++))));
         }
         Map<String, Agent> agentStates = new HashMap<>();
-        for (String id : agents) {
+        for (String id : request.subjects().agents()) {
             agentStates.put(id, Agent.fromHash(id, hash(answer.get(at++))));
         }
         return new Read(applied, new ApplyPlanner.Loaded(conversationStates, visitorStates, agentStates));
+    }
+
+    /** Commands sent together on one connection (a pipeline, not a transaction); answers in order. */
+    private List<Response> batch(List<Request> requests) {
+        return requests.isEmpty() ? List.of() : redis.getReactive().getRedis().batchAndAwait(requests);
     }
 
     private static Map<String, String> hash(Response flat) {
@@ -131,28 +159,45 @@ public class LiveStateStore {
 
     /** Applies a tenant's plan in one atomic script; answers how many events took effect now. */
     public int apply(ApplyPlanner.TenantPlan plan, Duration seenTtl) {
-        if (plan.events().isEmpty() && plan.housekeeping().isEmpty()) {
-            return 0;
-        }
-        List<String> args = new ArrayList<>();
-        args.add(APPLY);
-        args.add("1");
-        args.add(MetricsKeys.version(plan.tenant()));
-        args.add(Long.toString(seenTtl.toSeconds()));
-        args.add(Integer.toString(plan.events().size()));
-        for (ApplyPlanner.EventPlan event : plan.events()) {
-            args.add(event.seenKey());
-            args.add(Integer.toString(event.ops().size()));
-            event.ops().forEach(op -> addOp(args, op));
-        }
-        args.add(Integer.toString(plan.housekeeping().size()));
-        plan.housekeeping().forEach(op -> addOp(args, op));
-        return redis.execute("EVAL", args.toArray(String[]::new)).toInteger();
+        return apply(List.of(plan), seenTtl).get(0);
     }
 
-    private static void addOp(List<String> args, ApplyPlanner.RedisOp op) {
-        args.add(Integer.toString(op.args().size()));
-        args.addAll(op.args());
+    /**
+     * Applies each plan in one atomic script of its tenant, all in one pipelined round trip (see
+     * {@link #read}); answers, per plan, how many events took effect now.
+     */
+    public List<Integer> apply(List<ApplyPlanner.TenantPlan> plans, Duration seenTtl) {
+        List<Request> scripts = new ArrayList<>(plans.size());
+        for (ApplyPlanner.TenantPlan plan : plans) {
+            if (!plan.events().isEmpty() || !plan.housekeeping().isEmpty()) {
+                scripts.add(applyScript(plan, seenTtl));
+            }
+        }
+        List<Response> answers = batch(scripts);
+        List<Integer> applied = new ArrayList<>(plans.size());
+        int next = 0;
+        for (ApplyPlanner.TenantPlan plan : plans) {
+            boolean sent = !plan.events().isEmpty() || !plan.housekeeping().isEmpty();
+            applied.add(sent ? answers.get(next++).toInteger() : 0);
+        }
+        return applied;
+    }
+
+    private static Request applyScript(ApplyPlanner.TenantPlan plan, Duration seenTtl) {
+        Request script = Request.cmd(Command.EVAL).arg(APPLY).arg(1).arg(MetricsKeys.version(plan.tenant()))
+                .arg(seenTtl.toSeconds()).arg(plan.events().size());
+        for (ApplyPlanner.EventPlan event : plan.events()) {
+            script.arg(event.seenKey()).arg(event.ops().size());
+            event.ops().forEach(op -> addOp(script, op));
+        }
+        script.arg(plan.housekeeping().size());
+        plan.housekeeping().forEach(op -> addOp(script, op));
+        return script;
+    }
+
+    private static void addOp(Request script, ApplyPlanner.RedisOp op) {
+        script.arg(op.args().size());
+        op.args().forEach(script::arg);
     }
 
     /**
@@ -244,16 +289,20 @@ public class LiveStateStore {
         return out;
     }
 
-    /** Records that these tenants just had events (they are ticked while live) and tells every replica. */
+    /**
+     * Records that these tenants just had events (they are ticked while live) and tells every
+     * replica, in one round trip: a poll touches many tenants.
+     */
     public void touched(Map<String, Long> lastEventByTenant) {
         if (lastEventByTenant.isEmpty()) {
             return;
         }
-        Map<String, Double> scores = new HashMap<>();
-        lastEventByTenant.forEach((tenant, at) -> scores.put(tenant, (double) at));
-        redis.sortedSet(String.class).zadd(MetricsKeys.LIVE_TENANTS, scores);
-        var pubsub = redis.pubsub(String.class);
-        lastEventByTenant.keySet().forEach(tenant -> pubsub.publish(MetricsKeys.CHANGES_CHANNEL, tenant));
+        Request live = Request.cmd(Command.ZADD).arg(MetricsKeys.LIVE_TENANTS);
+        lastEventByTenant.forEach((tenant, at) -> live.arg(at).arg(tenant));
+        List<Request> requests = new ArrayList<>(lastEventByTenant.size() + 1);
+        requests.add(live);
+        lastEventByTenant.keySet().forEach(tenant -> requests.add(Request.cmd(Command.PUBLISH).arg(MetricsKeys.CHANGES_CHANNEL).arg(tenant)));
+        batch(requests);
     }
 
     /** Tenants that had an event since {@code since} (epoch ms). */
@@ -276,7 +325,7 @@ public class LiveStateStore {
                     .arg("NX").arg("PXAT").arg(at + SnapshotTurns.TURN_MS).arg("GET"));
         }
         List<Long> holders = new ArrayList<>(tenants.size());
-        for (Response answer : redis.getReactive().getRedis().batchAndAwait(requests)) {
+        for (Response answer : batch(requests)) {
             holders.add(answer == null ? null : Long.valueOf(answer.toString()));
         }
         return holders;

@@ -78,10 +78,11 @@ final class ApplyRate {
             }
             long produced = System.nanoTime();
             Map<TopicPartition, Long> written = endOffsets(admin, stack.target.eventsTopic());
-            long applied = drained(admin, written, timeout, stack.target.metricsGroup(), true);
-            Map<String, Long> after = commandCalls();
             // alert-service's risk matching reads the same events at the same time; its rate is reported beside.
-            long matched = drained(admin, written, timeout, stack.target.alertEventsGroup(), false);
+            Map<String, Long> caughtUp = drained(admin, written, timeout, eventGroups());
+            Map<String, Long> after = commandCalls();
+            long applied = caughtUp.get(stack.target.metricsGroup());
+            long matched = caughtUp.get(stack.target.alertEventsGroup());
             Map<String, Long> calls = new LinkedHashMap<>();
             after.forEach((command, n) -> {
                 long delta = n - before.getOrDefault(command, 0L);
@@ -107,8 +108,15 @@ final class ApplyRate {
 
     /** Both consumer groups of the events topic (metrics-service, alert-service's risk matching) past {@code ends}. */
     private void eventsDrained(Admin admin, Map<TopicPartition, Long> ends, Duration timeout) throws Exception {
-        drained(admin, ends, timeout, stack.target.metricsGroup(), true);
-        drained(admin, ends, timeout, stack.target.alertEventsGroup(), false);
+        drained(admin, ends, timeout, eventGroups());
+    }
+
+    /** The events topic's consumer groups, each with whether it must have committed every partition. */
+    private Map<String, Boolean> eventGroups() {
+        Map<String, Boolean> groups = new LinkedHashMap<>();
+        groups.put(stack.target.metricsGroup(), true);
+        groups.put(stack.target.alertEventsGroup(), false);
+        return groups;
     }
 
     private Map<TopicPartition, Long> endOffsets(Admin admin, String topic) throws Exception {
@@ -121,26 +129,44 @@ final class ApplyRate {
         return out;
     }
 
-    /**
-     * Waits until {@code group} committed at least {@code ends}; returns the nanoTime it saw that.
-     * Not {@code strict}: a partition the group never committed counts as done (alert-service's
-     * events group starts at the latest offset, so it has nothing to catch up there).
-     */
+    /** Waits until {@code group} committed at least {@code ends}; returns the nanoTime it saw that. */
     private long drained(Admin admin, Map<TopicPartition, Long> ends, Duration timeout, String group, boolean strict)
             throws Exception {
+        return drained(admin, ends, timeout, Map.of(group, strict)).get(group);
+    }
+
+    /**
+     * Waits until every group committed at least {@code ends}, watching them side by side; answers,
+     * per group, the nanoTime it was first seen there. Not strict: a partition the group never
+     * committed counts as done (alert-service's events group starts at the latest offset, so it
+     * has nothing to catch up there).
+     */
+    private Map<String, Long> drained(Admin admin, Map<TopicPartition, Long> ends, Duration timeout, Map<String, Boolean> strictByGroup)
+            throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
+        Map<String, Long> seen = new HashMap<>();
         while (System.nanoTime() < deadline) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            boolean done = ends.entrySet().stream().allMatch(end -> end.getValue() == 0
-                    || committed.get(end.getKey()) == null && !strict
-                    || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue());
-            if (done) {
-                return System.nanoTime();
+            for (Map.Entry<String, Boolean> group : strictByGroup.entrySet()) {
+                if (seen.containsKey(group.getKey())) {
+                    continue;
+                }
+                Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group.getKey())
+                        .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                boolean strict = group.getValue();
+                boolean done = ends.entrySet().stream().allMatch(end -> end.getValue() == 0
+                        || committed.get(end.getKey()) == null && !strict
+                        || committed.get(end.getKey()) != null && committed.get(end.getKey()).offset() >= end.getValue());
+                if (done) {
+                    seen.put(group.getKey(), System.nanoTime());
+                }
+            }
+            if (seen.size() == strictByGroup.size()) {
+                return seen;
             }
             TimeUnit.MILLISECONDS.sleep(20);
         }
-        throw new IllegalStateException("consumer group " + group + " did not catch up within " + timeout);
+        throw new IllegalStateException("consumer groups " + strictByGroup.keySet() + " did not all catch up within " + timeout
+                + " (caught up: " + seen.keySet() + ")");
     }
 
     /** {@code INFO commandstats}: calls per command so far (commands inside scripts count too). */
