@@ -169,7 +169,7 @@ public class LiveStateStore {
     public List<Integer> apply(List<ApplyPlanner.TenantPlan> plans, Duration seenTtl) {
         List<Request> scripts = new ArrayList<>(plans.size());
         for (ApplyPlanner.TenantPlan plan : plans) {
-            if (!plan.events().isEmpty() || !plan.housekeeping().isEmpty()) {
+            if (!isEmpty(plan)) {
                 scripts.add(applyScript(plan, seenTtl));
             }
         }
@@ -177,10 +177,13 @@ public class LiveStateStore {
         List<Integer> applied = new ArrayList<>(plans.size());
         int next = 0;
         for (ApplyPlanner.TenantPlan plan : plans) {
-            boolean sent = !plan.events().isEmpty() || !plan.housekeeping().isEmpty();
-            applied.add(sent ? answers.get(next++).toInteger() : 0);
+            applied.add(isEmpty(plan) ? 0 : answers.get(next++).toInteger());
         }
         return applied;
+    }
+
+    private static boolean isEmpty(ApplyPlanner.TenantPlan plan) {
+        return plan.events().isEmpty() && plan.housekeeping().isEmpty();
     }
 
     private static Request applyScript(ApplyPlanner.TenantPlan plan, Duration seenTtl) {
