@@ -47,6 +47,8 @@ final class RedisCeiling {
             Map.entry("sismember", "SISMEMBER fwbench:s:__rand_int__ conv-__rand_int__"),
             Map.entry("scard", "SCARD fwbench:s:__rand_int__"),
             Map.entry("zcount", "ZCOUNT fwbench:z:__rand_int__ 1764100000000 +inf"),
+            // The overview's ranged reads: the lowest score past a bound (BatchedReads.Ranged).
+            Map.entry("zrangebyscore", "ZRANGEBYSCORE fwbench:z:__rand_int__ 1764100000000 +inf LIMIT 0 1 WITHSCORES"),
             Map.entry("zrange", "ZRANGE fwbench:z:__rand_int__ 0 9"),
             Map.entry("setex", "SETEX fwbench:claim:__rand_int__ 2 1"),
             Map.entry("setnx", "SETNX fwbench:claim:__rand_int__ 1"),
