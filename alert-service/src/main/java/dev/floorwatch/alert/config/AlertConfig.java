@@ -17,7 +17,7 @@ public interface AlertConfig {
     @WithDefault("10s")
     Duration sessionTimeout();
 
-    /** Threads evaluating the tenants of one snapshot poll in parallel (a tenant's snapshots stay in order). */
+    /** Threads matching a poll's events in parallel by conversation; as many again publish tenants' outboxes. */
     @WithDefault("4")
     int evaluationThreads();
 

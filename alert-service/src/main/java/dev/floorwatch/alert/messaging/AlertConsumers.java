@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,7 +26,6 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.common.messaging.KafkaConnection;
@@ -68,7 +68,7 @@ public class AlertConsumers implements HealthCheck {
     private static final Duration LEASE = Duration.ofSeconds(10);
     private static final Duration LEASE_WAIT = Duration.ofSeconds(3);
     private final Map<String, Object> outboxLocks = new ConcurrentHashMap<>();
-    private final ExecutorService evaluators;
+    private final ExecutorService publishers;
     private final ExecutorService matchers;
 
     public AlertConsumers(@Identifier("default-kafka-broker") Map<String, Object> kafka, TopicsConfig topics,
@@ -83,8 +83,8 @@ public class AlertConsumers implements HealthCheck {
         this.latency = Timer.builder("floorwatch.alerts.evaluation.latency")
                 .description("Time to handle one poll and publish its transitions").publishPercentileHistogram()
                 .register(registry);
-        this.evaluators = pool("alert-evaluation", config.evaluationThreads());
-        // Its own threads: a backlog of events must not hold up the once-a-second threshold evaluation.
+        this.publishers = pool("alert-outbox", config.evaluationThreads());
+        // Its own threads: a backlog of events must not hold up the once-a-second snapshot evaluation.
         this.matchers = pool("alert-matching", config.evaluationThreads());
         Map<String, Object> settings = KafkaConnection.settings(kafka);
         // A new group starts at the end of snapshots: old ones describe a floor that no longer exists.
@@ -102,7 +102,7 @@ public class AlertConsumers implements HealthCheck {
     void stop(@Observes ShutdownEvent stop) throws InterruptedException {
         snapshots.stop();
         events.stop();
-        evaluators.shutdown();
+        publishers.shutdown();
         matchers.shutdown();
     }
 
@@ -124,29 +124,45 @@ public class AlertConsumers implements HealthCheck {
     }
 
     /**
-     * A poll holds the snapshots of many tenants taken in the same second: tenants are evaluated
-     * in parallel (each tenant's snapshots in order), so the last tenant of a burst does not wait
-     * for all the others. The offsets are committed after every tenant is done.
+     * A poll holds the snapshots of many tenants taken in the same second. They are evaluated in
+     * rounds: a round takes the next snapshot of every tenant and evaluates them together, in a
+     * few pipelined round trips to Redis for all of them (normally one round per poll). Tenants
+     * whose outbox has transitions are then published in parallel, and the offsets committed.
      */
     private void onSnapshots(ConsumerRecords<String, byte[]> records) throws Exception {
         long started = System.nanoTime();
-        Map<String, List<ConsumerRecord<String, byte[]>>> byTenant = new LinkedHashMap<>();
+        Map<String, List<ThresholdAlerts.Snapshot>> byTenant = new LinkedHashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
-            byTenant.computeIfAbsent(record.key(), k -> new ArrayList<>()).add(record);
+            byTenant.computeIfAbsent(record.key(), k -> new ArrayList<>())
+                    .add(ThresholdAlerts.Snapshot.of(record.key(), json.readTree(record.value())));
         }
-        List<Future<?>> done = new ArrayList<>(byTenant.size());
-        byTenant.forEach((tenant, snapshots) -> done.add(evaluators.submit(() -> {
-            boolean publish = false;
-            for (ConsumerRecord<String, byte[]> record : snapshots) {
-                JsonNode overview = json.readTree(record.value());
-                publish |= thresholds.evaluate(tenant, overview).outboxWaiting();
-                publish |= conversations.tick(tenant, Instant.parse(overview.path("at").asText())) > 0;
+        Set<String> waiting = new LinkedHashSet<>();
+        for (int round = 0; ; round++) {
+            List<ThresholdAlerts.Snapshot> snapshots = new ArrayList<>();
+            for (List<ThresholdAlerts.Snapshot> tenant : byTenant.values()) {
+                if (round < tenant.size()) {
+                    snapshots.add(tenant.get(round));
+                }
             }
-            if (publish) {
+            if (snapshots.isEmpty()) {
+                break;
+            }
+            List<ThresholdAlerts.Outcome> outcomes = thresholds.evaluate(snapshots);
+            for (int i = 0; i < snapshots.size(); i++) {
+                if (outcomes.get(i).outboxWaiting()) {
+                    waiting.add(snapshots.get(i).tenant());
+                }
+            }
+            waiting.addAll(conversations.tick(snapshots.stream()
+                    .map(s -> new ConversationAlerts.Tick(s.tenant(), s.at())).toList()));
+        }
+        List<Future<?>> done = new ArrayList<>(waiting.size());
+        for (String tenant : waiting) {
+            done.add(publishers.submit(() -> {
                 publishOutbox(tenant);
-            }
-            return null;
-        })));
+                return null;
+            }));
+        }
         awaitAll(done);
         latency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
     }

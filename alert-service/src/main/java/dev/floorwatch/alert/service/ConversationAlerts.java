@@ -3,9 +3,11 @@ package dev.floorwatch.alert.service;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -102,29 +104,54 @@ public class ConversationAlerts {
         return written;
     }
 
+    /** One tenant's snapshot time: its signal clocks are read as of then. */
+    public record Tick(String tenant, Instant at) {
+    }
+
     /**
-     * Fires the time signals that came due by {@code at} (a snapshot's time); answers how many
-     * alerts fired. Replaying a snapshot fires nothing twice.
+     * Fires the time signals due at each tenant's snapshot: the clocks of all the tenants are
+     * read in one pipelined round trip (this runs for every tenant every second); only a due
+     * conversation costs more. Answers the tenants whose outbox got a transition. Replaying a
+     * snapshot fires nothing twice.
      */
-    public int tick(String tenant, Instant at) {
-        List<Rule> clocked = new ArrayList<>();
-        List<AlertStore.DueQuery> queries = new ArrayList<>();
-        for (Rule rule : conversationRules(tenant, at)) {
-            SignalClock clock = switch (rule.conversation().signal()) {
-                case "highValueWaiting" -> SignalClock.HIGH_VALUE_WAIT;
-                case "silentAgent" -> SignalClock.SILENT;
-                default -> null;
-            };
-            if (clock != null) {
-                registry.counter("floorwatch.alerts.evaluations", "kind", "conversation").increment();
-                clocked.add(rule);
-                queries.add(new AlertStore.DueQuery(clock, at.toEpochMilli() - rule.conversation().threshold() * 1000));
+    public Set<String> tick(List<Tick> ticks) {
+        List<List<Rule>> clocked = new ArrayList<>(ticks.size());
+        List<AlertStore.DueRead> reads = new ArrayList<>(ticks.size());
+        for (Tick tick : ticks) {
+            List<Rule> rules = new ArrayList<>();
+            List<AlertStore.DueQuery> queries = new ArrayList<>();
+            for (Rule rule : conversationRules(tick.tenant(), tick.at())) {
+                SignalClock clock = switch (rule.conversation().signal()) {
+                    case "highValueWaiting" -> SignalClock.HIGH_VALUE_WAIT;
+                    case "silentAgent" -> SignalClock.SILENT;
+                    default -> null;
+                };
+                if (clock != null) {
+                    registry.counter("floorwatch.alerts.evaluations", "kind", "conversation").increment();
+                    rules.add(rule);
+                    queries.add(new AlertStore.DueQuery(clock, tick.at().toEpochMilli() - rule.conversation().threshold() * 1000));
+                }
+            }
+            clocked.add(rules);
+            reads.add(new AlertStore.DueRead(tick.tenant(), queries, tick.at().toEpochMilli()));
+        }
+        List<List<List<String>>> due = alerts.dueOn(reads, DUE_PER_TICK);
+        Set<String> fired = new LinkedHashSet<>();
+        for (int t = 0; t < ticks.size(); t++) {
+            if (fire(ticks.get(t), clocked.get(t), reads.get(t).queries(), due.get(t))) {
+                fired.add(ticks.get(t).tenant());
             }
         }
-        List<List<String>> due = alerts.dueOn(tenant, queries, at.toEpochMilli(), DUE_PER_TICK);
-        int fired = 0;
-        for (int i = 0; i < clocked.size(); i++) {
-            Rule rule = clocked.get(i);
+        return fired;
+    }
+
+    /** Fires the rules whose clocks named conversations, each once; answers whether any fired. */
+    private boolean fire(Tick tick, List<Rule> rules, List<AlertStore.DueQuery> queries, List<List<String>> due) {
+        String tenant = tick.tenant();
+        Instant at = tick.at();
+        boolean fired = false;
+        for (int i = 0; i < rules.size(); i++) {
+            Rule rule = rules.get(i);
             AlertStore.DueQuery query = queries.get(i);
             for (String conversationId : due.get(i)) {
                 Optional<ConversationTrack> track = alerts.track(tenant, conversationId);
@@ -133,7 +160,7 @@ public class ConversationAlerts {
                     AlertEvent event = firing(tenant, rule, conversationId, track.get(), value.get(), at);
                     if (alerts.fireDue(tenant, query.clock(), conversationId, query.until(), event)) {
                         count(List.of(event));
-                        fired++;
+                        fired = true;
                     }
                 }
             }

@@ -61,20 +61,65 @@ public class ThresholdAlerts {
     public record Outcome(List<AlertEvent> transitions, boolean outboxWaiting) {
     }
 
+    /** One tenant's overview snapshot, parsed, with its time. */
+    public record Snapshot(String tenant, Instant at, JsonNode overview) {
+
+        public static Snapshot of(String tenant, JsonNode overview) {
+            return new Snapshot(tenant, Instant.parse(overview.path("at").asText()), overview);
+        }
+    }
+
     /**
-     * Evaluates one snapshot. One round trip reads the state; a second commits it only when
-     * something changed (evaluation is deterministic, so a replay of an unchanged snapshot is
-     * harmless without a clock write).
+     * Evaluates one snapshot of each of many tenants: one pipelined round trip reads their states,
+     * a second commits those that changed (evaluation is deterministic, so a replay of an
+     * unchanged snapshot is harmless without a clock write). A tenant's later snapshots need
+     * another call, since each starts from the state the one before left.
      */
-    public Outcome evaluate(String tenant, JsonNode overview) {
-        Instant at = Instant.parse(overview.path("at").asText());
-        String timezone = tenants.timezone(tenant);
-        List<RuleParser.Parsed> tenantRules = rules.rules(tenant, timezone);
-        List<AlertStore.SignalWindow> windows = tenantRules.stream().map(RuleParser.Parsed::rule)
-                .filter(r -> r.kind() == Rule.Kind.BURST)
-                .map(r -> new AlertStore.SignalWindow(r.burst().signal(), at.minus(r.burst().window()).toEpochMilli()))
-                .distinct().toList();
-        AlertStore.EvaluationState state = alerts.evaluationState(tenant, windows);
+    public List<Outcome> evaluate(List<Snapshot> snapshots) {
+        List<Prepared> prepared = new ArrayList<>(snapshots.size());
+        Set<String> seen = new HashSet<>();
+        for (Snapshot snapshot : snapshots) {
+            if (!seen.add(snapshot.tenant())) {
+                throw new IllegalArgumentException("two snapshots of " + snapshot.tenant() + " in one evaluation");
+            }
+            prepared.add(new Prepared(snapshot));
+        }
+        List<AlertStore.EvaluationState> states = alerts.evaluationStates(
+                prepared.stream().map(p -> new AlertStore.StateRead(p.tenant, p.windows)).toList());
+        List<Outcome> outcomes = new ArrayList<>(snapshots.size());
+        List<AlertStore.Commit> commits = new ArrayList<>();
+        for (int i = 0; i < prepared.size(); i++) {
+            outcomes.add(decide(prepared.get(i), states.get(i), commits));
+        }
+        alerts.commit(commits, config.historyRetention());
+        return outcomes;
+    }
+
+    /** A snapshot with what its evaluation needs before the state is read: its time and the tenant's rules. */
+    private final class Prepared {
+        final String tenant;
+        final JsonNode overview;
+        final Instant at;
+        final List<RuleParser.Parsed> rules;
+        final List<AlertStore.SignalWindow> windows;
+
+        Prepared(Snapshot snapshot) {
+            this.tenant = snapshot.tenant();
+            this.overview = snapshot.overview();
+            this.at = snapshot.at();
+            this.rules = ThresholdAlerts.this.rules.rules(tenant, tenants.timezone(tenant));
+            this.windows = rules.stream().map(RuleParser.Parsed::rule)
+                    .filter(r -> r.kind() == Rule.Kind.BURST)
+                    .map(r -> new AlertStore.SignalWindow(r.burst().signal(), at.minus(r.burst().window()).toEpochMilli()))
+                    .distinct().toList();
+        }
+    }
+
+    /** Steps every rule of one snapshot from its stored state; adds the commit when something changed. */
+    private Outcome decide(Prepared prepared, AlertStore.EvaluationState state, List<AlertStore.Commit> commits) {
+        String tenant = prepared.tenant;
+        JsonNode overview = prepared.overview;
+        Instant at = prepared.at;
         if (at.toEpochMilli() <= state.clock()) {
             return new Outcome(List.of(), state.outbox() > 0);
         }
@@ -82,7 +127,7 @@ public class ThresholdAlerts {
         Map<String, OpenAlert> next = new LinkedHashMap<>(open);
         List<PendingEvent> transitions = new ArrayList<>();
         Set<String> evaluatedKeys = new HashSet<>();
-        for (RuleParser.Parsed parsed : tenantRules) {
+        for (RuleParser.Parsed parsed : prepared.rules) {
             Rule rule = parsed.rule();
             if (rule.kind() != Rule.Kind.THRESHOLD && rule.kind() != Rule.Kind.BURST) {
                 continue;
@@ -130,7 +175,7 @@ public class ThresholdAlerts {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
         List<String> removed = open.keySet().stream().filter(k -> !next.containsKey(k)).toList();
         if (!changed.isEmpty() || !removed.isEmpty() || !events.isEmpty()) {
-            alerts.commit(tenant, at.toEpochMilli(), changed, removed, events, config.historyRetention());
+            commits.add(new AlertStore.Commit(tenant, at.toEpochMilli(), changed, removed, events));
         }
         return new Outcome(events, !events.isEmpty() || state.outbox() > 0);
     }

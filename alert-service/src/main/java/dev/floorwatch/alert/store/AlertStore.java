@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -17,6 +18,9 @@ import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.tenancy.RedisKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
+import io.vertx.mutiny.redis.client.Response;
 
 /**
  * A tenant's alert state under {@code fw:{t}:al:}: open alerts ({@code open}, HASH key → JSON),
@@ -91,22 +95,43 @@ public class AlertStore {
     public record SignalWindow(String signal, long from) {
     }
 
+    /** A tenant's evaluation state to read: the burst signal windows its rules ask for. */
+    public record StateRead(String tenant, List<SignalWindow> windows) {
+    }
+
+    /** KEYS: clock, open, acks, outbox, then one signal ZSET per window; ARGV: the windows' starts. */
+    private static final String EVALUATION_STATE = """
+            local counts = {}
+            for w = 1, #ARGV do counts[w] = redis.call('ZCOUNT', KEYS[4 + w], ARGV[w], '+inf') end
+            return {redis.call('GET', KEYS[1]) or '0', redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]),
+                    counts, redis.call('LLEN', KEYS[4])}""";
+
     /**
-     * The evaluation state in one round trip: it runs for every tenant every second.
-     * KEYS: clock, open, acks, outbox, then one signal ZSET per window; ARGV: the windows' starts.
+     * The evaluation states of many tenants in one pipelined round trip: every tenant is read
+     * every second, and a round trip per tenant cost alert-service most of a core at a thousand
+     * tenants. Each tenant's state is one script, so it is read consistently.
      */
-    public EvaluationState evaluationState(String tenant, List<SignalWindow> windows) {
-        List<String> args = new ArrayList<>(List.of("""
-                local counts = {}
-                for w = 1, #ARGV do counts[w] = redis.call('ZCOUNT', KEYS[4 + w], ARGV[w], '+inf') end
-                return {redis.call('GET', KEYS[1]) or '0', redis.call('HGETALL', KEYS[2]), redis.call('HGETALL', KEYS[3]),
-                        counts, redis.call('LLEN', KEYS[4])}""", Integer.toString(4 + windows.size()),
-                key(tenant, "clock"), key(tenant, "open"), key(tenant, "acks"), key(tenant, "outbox")));
-        windows.forEach(w -> args.add(key(tenant, "sig:" + w.signal())));
-        windows.forEach(w -> args.add(Long.toString(w.from())));
-        var reply = redis.execute("EVAL", args.toArray(String[]::new));
+    public List<EvaluationState> evaluationStates(List<StateRead> reads) {
+        List<Request> scripts = new ArrayList<>(reads.size());
+        for (StateRead read : reads) {
+            Request script = Request.cmd(Command.EVAL).arg(EVALUATION_STATE).arg(4 + read.windows().size())
+                    .arg(key(read.tenant(), "clock")).arg(key(read.tenant(), "open")).arg(key(read.tenant(), "acks"))
+                    .arg(key(read.tenant(), "outbox"));
+            read.windows().forEach(w -> script.arg(key(read.tenant(), "sig:" + w.signal())));
+            read.windows().forEach(w -> script.arg(w.from()));
+            scripts.add(script);
+        }
+        List<Response> answers = batch(scripts);
+        List<EvaluationState> states = new ArrayList<>(reads.size());
+        for (int r = 0; r < reads.size(); r++) {
+            states.add(decodeState(reads.get(r).windows(), answers.get(r)));
+        }
+        return states;
+    }
+
+    private EvaluationState decodeState(List<SignalWindow> windows, Response reply) {
         Map<String, OpenAlert> open = new HashMap<>();
-        var pairs = reply.get(1);
+        Response pairs = reply.get(1);
         for (int i = 0; i + 1 < pairs.size(); i += 2) {
             open.put(pairs.get(i).toString(), read(pairs.get(i + 1).toString(), OpenAlert.class));
         }
@@ -122,31 +147,32 @@ public class AlertStore {
         return new EvaluationState(Long.parseLong(reply.get(0).toString()), open, acks, signals, reply.get(4).toLong());
     }
 
-    public void commit(String tenant, long clock, Map<String, OpenAlert> put, List<String> deleted, List<AlertEvent> events,
-            Duration retention) {
-        List<String> args = new ArrayList<>();
-        args.add(COMMIT);
-        args.add("5");
-        args.add(key(tenant, "open"));
-        args.add(key(tenant, "clock"));
-        args.add(key(tenant, "outbox"));
-        args.add(key(tenant, "history"));
-        args.add(key(tenant, "acks"));
-        args.add(Long.toString(clock));
-        args.add(Long.toString(clock - retention.toMillis()));
-        args.add(Integer.toString(put.size()));
-        put.forEach((k, v) -> {
-            args.add(k);
-            args.add(write(v));
-        });
-        args.add(Integer.toString(deleted.size()));
-        args.addAll(deleted);
-        args.add(Integer.toString(events.size()));
-        for (AlertEvent event : events) {
-            args.add(Long.toString(event.at().toEpochMilli()));
-            args.add(write(event));
+    /** What one evaluation changed: the clock, open alerts put and removed, transitions for the outbox. */
+    public record Commit(String tenant, long clock, Map<String, OpenAlert> put, List<String> deleted, List<AlertEvent> events) {
+    }
+
+    /** Commits many tenants' evaluations in one pipelined round trip, each tenant's in one script. */
+    public void commit(List<Commit> commits, Duration retention) {
+        List<Request> scripts = new ArrayList<>(commits.size());
+        for (Commit commit : commits) {
+            String tenant = commit.tenant();
+            Request script = Request.cmd(Command.EVAL).arg(COMMIT).arg(5).arg(key(tenant, "open")).arg(key(tenant, "clock"))
+                    .arg(key(tenant, "outbox")).arg(key(tenant, "history")).arg(key(tenant, "acks"))
+                    .arg(commit.clock()).arg(commit.clock() - retention.toMillis()).arg(commit.put().size());
+            commit.put().forEach((k, v) -> script.arg(k).arg(write(v)));
+            script.arg(commit.deleted().size());
+            commit.deleted().forEach(script::arg);
+            script.arg(commit.events().size());
+            for (AlertEvent event : commit.events()) {
+                script.arg(event.at().toEpochMilli()).arg(write(event));
+            }
+            scripts.add(script);
         }
-        redis.execute("EVAL", args.toArray(String[]::new));
+        batch(scripts);
+    }
+
+    private List<Response> batch(List<Request> requests) {
+        return requests.isEmpty() ? List.of() : redis.getReactive().getRedis().batchAndAwait(requests);
     }
 
     /**
@@ -345,32 +371,47 @@ public class AlertStore {
     public record DueQuery(SignalClock clock, long until) {
     }
 
+    /** A tenant's signal clocks to read at {@code now} (epoch ms). */
+    public record DueRead(String tenant, List<DueQuery> queries, long now) {
+    }
+
+    /** KEYS: the clocks; ARGV: drop floor, limit, then each clock's {@code until}. */
+    private static final String DUE_ON = """
+            local out = {}
+            for q = 1, #KEYS do
+              redis.call('ZREMRANGEBYSCORE', KEYS[q], '-inf', ARGV[1])
+              out[q] = redis.call('ZRANGEBYSCORE', KEYS[q], '-inf', ARGV[q + 2], 'LIMIT', 0, ARGV[2])
+            end
+            return out""";
+
     /**
-     * For each query, the conversations on its clock since at most {@code until} (the oldest first,
-     * at most {@code limit}), all in one round trip: it runs for every tenant every second. Entries
-     * older than a day are dropped (a conversation that never closed).
+     * For each tenant and query, the conversations on its clock since at most {@code until} (the
+     * oldest first, at most {@code limit}), for all tenants in one pipelined round trip: it runs
+     * for every tenant every second. Entries older than a day are dropped (a conversation that
+     * never closed). A tenant without queries gets an empty answer without a script.
      */
-    public List<List<String>> dueOn(String tenant, List<DueQuery> queries, long now, int limit) {
-        if (queries.isEmpty()) {
-            return List.of();
+    public List<List<List<String>>> dueOn(List<DueRead> reads, int limit) {
+        List<Request> scripts = new ArrayList<>(reads.size());
+        for (DueRead read : reads) {
+            if (!read.queries().isEmpty()) {
+                Request script = Request.cmd(Command.EVAL).arg(DUE_ON).arg(read.queries().size());
+                read.queries().forEach(q -> script.arg(key(read.tenant(), q.clock().key)));
+                script.arg(read.now() - Duration.ofHours(25).toMillis()).arg(limit);
+                read.queries().forEach(q -> script.arg(q.until()));
+                scripts.add(script);
+            }
         }
-        List<String> args = new ArrayList<>(List.of("""
-                local out = {}
-                for q = 1, #KEYS do
-                  redis.call('ZREMRANGEBYSCORE', KEYS[q], '-inf', ARGV[1])
-                  out[q] = redis.call('ZRANGEBYSCORE', KEYS[q], '-inf', ARGV[q + 2], 'LIMIT', 0, ARGV[2])
-                end
-                return out""", Integer.toString(queries.size())));
-        queries.forEach(q -> args.add(key(tenant, q.clock().key)));
-        args.add(Long.toString(now - Duration.ofHours(25).toMillis()));
-        args.add(Integer.toString(limit));
-        queries.forEach(q -> args.add(Long.toString(q.until())));
-        var reply = redis.execute("EVAL", args.toArray(String[]::new));
-        List<List<String>> due = new ArrayList<>(queries.size());
-        for (int q = 0; q < queries.size(); q++) {
-            List<String> ids = new ArrayList<>();
-            reply.get(q).forEach(id -> ids.add(id.toString()));
-            due.add(ids);
+        Iterator<Response> answers = batch(scripts).iterator();
+        List<List<List<String>>> due = new ArrayList<>(reads.size());
+        for (DueRead read : reads) {
+            Response reply = read.queries().isEmpty() ? null : answers.next();
+            List<List<String>> perQuery = new ArrayList<>(read.queries().size());
+            for (int q = 0; q < read.queries().size(); q++) {
+                List<String> ids = new ArrayList<>();
+                reply.get(q).forEach(id -> ids.add(id.toString()));
+                perQuery.add(ids);
+            }
+            due.add(perQuery);
         }
         return due;
     }
