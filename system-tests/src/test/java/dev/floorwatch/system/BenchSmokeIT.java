@@ -70,6 +70,14 @@ class BenchSmokeIT {
         assertTrue(level.path("alerting").path("toNotifyMs").path("count").asInt() > 0, "a message reached the stand-in: " + level);
         assertTrue(level.path("alerting").path("toNotifyMs").path("p50").asDouble()
                 >= level.path("alerting").path("toAlertMs").path("p50").asDouble(), "notified after alerted: " + level);
+        for (JsonNode probe : level.path("alerting").path("probes")) {
+            if (probe.has("notified")) {
+                // The snapshot that shows the queue is read and published before the alert it raises.
+                assertTrue(probe.path("snapshotPublished").asLong() <= probe.path("alertPublished").asLong(), probe.toString());
+                assertTrue(probe.path("snapshotRead").asLong() <= probe.path("alertAt").asLong(), probe.toString());
+            }
+        }
+        assertTrue(level.path("alerting").path("toSnapshotMs").path("count").asInt() > 0, "the probe's snapshot was seen: " + level);
         JsonNode watched = level.path("watchedTenants");
         assertEquals(0, watched.path("tenantsWithoutUpdate").asInt(), watched.toString());
         assertTrue(watched.path("refreshGapMs").path("count").asInt() > 0, watched.toString());

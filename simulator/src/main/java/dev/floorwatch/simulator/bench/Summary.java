@@ -65,6 +65,8 @@ final class Summary {
                     "p99 ≤ 50 at 2,000/s"));
             rows.add(new Row(x + "   freshness 202 → SSE p50 / p99 (ms)", l + "/freshness/latencyMs/p50|" + l + "/freshness/latencyMs/p99",
                     "≤ 100 / ≤ 1,000"));
+            rows.add(new Row(x + "   alert probe's snapshot seen p50 / p99 (ms)",
+                    l + "/alerting/toSnapshotMs/p50|" + l + "/alerting/toSnapshotMs/p99", ""));
             rows.add(new Row(x + "   time to alert p50 / p99 (ms)", l + "/alerting/toAlertMs/p50|" + l + "/alerting/toAlertMs/p99",
                     "p99 ≤ 1,500"));
             rows.add(new Row(x + "   time to notify p50 / p99 (ms)", l + "/alerting/toNotifyMs/p50|" + l + "/alerting/toNotifyMs/p99",
