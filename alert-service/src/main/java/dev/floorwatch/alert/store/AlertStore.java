@@ -17,6 +17,7 @@ import dev.floorwatch.alert.domain.ConversationTrack;
 import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.tenancy.RedisKeys;
+import dev.floorwatch.common.redis.RedisBatches;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;
 import io.vertx.mutiny.redis.client.Request;
@@ -121,7 +122,7 @@ public class AlertStore {
             read.windows().forEach(w -> script.arg(w.from()));
             scripts.add(script);
         }
-        List<Response> answers = batch(scripts);
+        List<Response> answers = RedisBatches.send(redis, scripts);
         List<EvaluationState> states = new ArrayList<>(reads.size());
         for (int r = 0; r < reads.size(); r++) {
             states.add(decodeState(reads.get(r).windows(), answers.get(r)));
@@ -168,11 +169,7 @@ public class AlertStore {
             }
             scripts.add(script);
         }
-        batch(scripts);
-    }
-
-    private List<Response> batch(List<Request> requests) {
-        return requests.isEmpty() ? List.of() : redis.getReactive().getRedis().batchAndAwait(requests);
+        RedisBatches.send(redis, scripts);
     }
 
     /**
@@ -401,7 +398,7 @@ public class AlertStore {
                 scripts.add(script);
             }
         }
-        Iterator<Response> answers = batch(scripts).iterator();
+        Iterator<Response> answers = RedisBatches.send(redis, scripts).iterator();
         List<List<List<String>>> due = new ArrayList<>(reads.size());
         for (DueRead read : reads) {
             Response reply = read.queries().isEmpty() ? null : answers.next();

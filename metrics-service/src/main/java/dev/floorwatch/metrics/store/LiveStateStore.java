@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.floorwatch.common.redis.RedisBatches;
 import dev.floorwatch.metrics.domain.Agent;
 import dev.floorwatch.metrics.domain.ApplyPlanner;
 import dev.floorwatch.metrics.domain.BatchedReads;
@@ -99,7 +100,7 @@ public class LiveStateStore {
         for (ReadRequest request : requests) {
             scripts.add(readScript(request));
         }
-        List<Response> answers = batch(scripts);
+        List<Response> answers = RedisBatches.send(redis, scripts);
         List<Read> reads = new ArrayList<>(requests.size());
         for (int i = 0; i < requests.size(); i++) {
             reads.add(decodeRead(requests.get(i), answers.get(i)));
@@ -144,11 +145,6 @@ public class LiveStateStore {
         return new Read(applied, new ApplyPlanner.Loaded(conversationStates, visitorStates, agentStates));
     }
 
-    /** Commands sent together on one connection (a pipeline, not a transaction); answers in order. */
-    private List<Response> batch(List<Request> requests) {
-        return requests.isEmpty() ? List.of() : redis.getReactive().getRedis().batchAndAwait(requests);
-    }
-
     private static Map<String, String> hash(Response flat) {
         Map<String, String> fields = new HashMap<>();
         for (int i = 0; i + 1 < flat.size(); i += 2) {
@@ -173,7 +169,7 @@ public class LiveStateStore {
                 scripts.add(applyScript(plan, seenTtl));
             }
         }
-        List<Response> answers = batch(scripts);
+        List<Response> answers = RedisBatches.send(redis, scripts);
         List<Integer> applied = new ArrayList<>(plans.size());
         int next = 0;
         for (ApplyPlanner.TenantPlan plan : plans) {
@@ -305,7 +301,7 @@ public class LiveStateStore {
         List<Request> requests = new ArrayList<>(lastEventByTenant.size() + 1);
         requests.add(live);
         lastEventByTenant.keySet().forEach(tenant -> requests.add(Request.cmd(Command.PUBLISH).arg(MetricsKeys.CHANGES_CHANNEL).arg(tenant)));
-        batch(requests);
+        RedisBatches.send(redis, requests);
     }
 
     /** Tenants that had an event since {@code since} (epoch ms). */
@@ -328,7 +324,7 @@ public class LiveStateStore {
                     .arg("NX").arg("PXAT").arg(at + SnapshotTurns.TURN_MS).arg("GET"));
         }
         List<Long> holders = new ArrayList<>(tenants.size());
-        for (Response answer : batch(requests)) {
+        for (Response answer : RedisBatches.send(redis, requests)) {
             holders.add(answer == null ? null : Long.valueOf(answer.toString()));
         }
         return holders;
