@@ -23,7 +23,6 @@ import dev.floorwatch.alert.store.RuleStore;
 import dev.floorwatch.alert.store.SilenceStore;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.events.EventEnvelope;
-import dev.floorwatch.common.tenancy.TenantAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -45,16 +44,14 @@ public class ConversationAlerts {
     private final RuleStore rules;
     private final AlertStore alerts;
     private final SilenceStore silences;
-    private final TenantAccess tenants;
     private final AlertConfig config;
     private final MeterRegistry registry;
 
-    public ConversationAlerts(RuleStore rules, AlertStore alerts, SilenceStore silences, TenantAccess tenants,
+    public ConversationAlerts(RuleStore rules, AlertStore alerts, SilenceStore silences,
             AlertConfig config, MeterRegistry registry) {
         this.rules = rules;
         this.alerts = alerts;
         this.silences = silences;
-        this.tenants = tenants;
         this.config = config;
         this.registry = registry;
     }
@@ -117,10 +114,11 @@ public class ConversationAlerts {
     public Set<String> tick(List<Tick> ticks) {
         List<List<Rule>> clocked = new ArrayList<>(ticks.size());
         List<AlertStore.DueRead> reads = new ArrayList<>(ticks.size());
+        Map<String, List<RuleParser.Parsed>> rulesByTenant = this.rules.rulesOf(ticks.stream().map(Tick::tenant).toList());
         for (Tick tick : ticks) {
             List<Rule> rules = new ArrayList<>();
             List<AlertStore.DueQuery> queries = new ArrayList<>();
-            for (Rule rule : conversationRules(tick.tenant(), tick.at())) {
+            for (Rule rule : conversationRules(rulesByTenant.get(tick.tenant()), tick.at())) {
                 SignalClock clock = switch (rule.conversation().signal()) {
                     case "highValueWaiting" -> SignalClock.HIGH_VALUE_WAIT;
                     case "silentAgent" -> SignalClock.SILENT;
@@ -169,8 +167,11 @@ public class ConversationAlerts {
     }
 
     private List<Rule> conversationRules(String tenant, Instant now) {
-        String timezone = tenants.timezone(tenant);
-        return rules.rules(tenant, timezone).stream().map(RuleParser.Parsed::rule)
+        return conversationRules(rules.rules(tenant), now);
+    }
+
+    private static List<Rule> conversationRules(List<RuleParser.Parsed> rules, Instant now) {
+        return rules.stream().map(RuleParser.Parsed::rule)
                 .filter(r -> r.kind() == Rule.Kind.CONVERSATION && r.activeAt(now)).toList();
     }
 

@@ -19,7 +19,6 @@ import dev.floorwatch.alert.domain.Silence;
 import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.events.EventEnvelope;
-import dev.floorwatch.common.tenancy.TenantAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -39,19 +38,17 @@ public class RiskAlerts {
 
     private final RuleStore rules;
     private final AlertStore alerts;
-    private final TenantAccess tenants;
     private final MeterRegistry registry;
     private final AlertConfig config;
     private final SilenceStore silences;
     private final Map<String, Compiled> scanners = new ConcurrentHashMap<>();
 
-    public RiskAlerts(RuleStore rules, AlertStore alerts, SilenceStore silences, TenantAccess tenants, MeterRegistry registry,
+    public RiskAlerts(RuleStore rules, AlertStore alerts, SilenceStore silences, MeterRegistry registry,
             AlertConfig config) {
         this.silences = silences;
         this.config = config;
         this.rules = rules;
         this.alerts = alerts;
-        this.tenants = tenants;
         this.registry = registry;
     }
 
@@ -105,8 +102,7 @@ public class RiskAlerts {
     private RiskScanner scanner(String tenant, Instant now) {
         Compiled compiled = scanners.get(tenant);
         if (compiled == null || now.toEpochMilli() - compiled.builtAt() > RECOMPILE_MS) {
-            String timezone = tenants.timezone(tenant);
-            List<Rule> riskRules = rules.rules(tenant, timezone).stream().map(RuleParser.Parsed::rule)
+            List<Rule> riskRules = rules.rules(tenant).stream().map(RuleParser.Parsed::rule)
                     .filter(r -> r.kind() == Rule.Kind.RISK && r.activeAt(now)).toList();
             compiled = new Compiled(now.toEpochMilli(), new RiskScanner(riskRules));
             scanners.put(tenant, compiled);

@@ -27,7 +27,6 @@ import dev.floorwatch.alert.store.SilenceStore;
 import dev.floorwatch.alert.domain.Silence;
 import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
-import dev.floorwatch.common.tenancy.TenantAccess;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -43,16 +42,14 @@ public class ThresholdAlerts {
     private final RuleStore rules;
     private final AlertStore alerts;
     private final SilenceStore silences;
-    private final TenantAccess tenants;
     private final AlertConfig config;
     private final MeterRegistry registry;
 
-    public ThresholdAlerts(RuleStore rules, AlertStore alerts, SilenceStore silences, TenantAccess tenants, AlertConfig config,
+    public ThresholdAlerts(RuleStore rules, AlertStore alerts, SilenceStore silences, AlertConfig config,
             MeterRegistry registry) {
         this.silences = silences;
         this.rules = rules;
         this.alerts = alerts;
-        this.tenants = tenants;
         this.config = config;
         this.registry = registry;
     }
@@ -70,19 +67,22 @@ public class ThresholdAlerts {
     }
 
     /**
-     * Evaluates one snapshot of each of many tenants: one pipelined round trip reads their states,
-     * a second commits those that changed (evaluation is deterministic, so a replay of an
+     * Evaluates one snapshot of each of many tenants: one pipelined round trip reads their states
+     * (and one their rules, when the cache has let them go), a second commits those that changed (evaluation is deterministic, so a replay of an
      * unchanged snapshot is harmless without a clock write). A tenant's later snapshots need
      * another call, since each starts from the state the one before left.
      */
     public List<Outcome> evaluate(List<Snapshot> snapshots) {
-        List<Prepared> prepared = new ArrayList<>(snapshots.size());
         Set<String> seen = new HashSet<>();
         for (Snapshot snapshot : snapshots) {
             if (!seen.add(snapshot.tenant())) {
                 throw new IllegalArgumentException("two snapshots of " + snapshot.tenant() + " in one evaluation");
             }
-            prepared.add(new Prepared(snapshot));
+        }
+        Map<String, List<RuleParser.Parsed>> rulesByTenant = rules.rulesOf(seen);
+        List<Prepared> prepared = new ArrayList<>(snapshots.size());
+        for (Snapshot snapshot : snapshots) {
+            prepared.add(new Prepared(snapshot, rulesByTenant.get(snapshot.tenant())));
         }
         List<AlertStore.EvaluationState> states = alerts.evaluationStates(
                 prepared.stream().map(p -> new AlertStore.StateRead(p.tenant, p.windows)).toList());
@@ -103,11 +103,11 @@ public class ThresholdAlerts {
         final List<RuleParser.Parsed> rules;
         final List<AlertStore.SignalWindow> windows;
 
-        Prepared(Snapshot snapshot) {
+        Prepared(Snapshot snapshot, List<RuleParser.Parsed> rules) {
             this.tenant = snapshot.tenant();
             this.overview = snapshot.overview();
             this.at = snapshot.at();
-            this.rules = ThresholdAlerts.this.rules.rules(tenant, tenants.timezone(tenant));
+            this.rules = rules;
             this.windows = rules.stream().map(RuleParser.Parsed::rule)
                     .filter(r -> r.kind() == Rule.Kind.BURST)
                     .map(r -> new AlertStore.SignalWindow(r.burst().signal(), at.minus(r.burst().window()).toEpochMilli()))

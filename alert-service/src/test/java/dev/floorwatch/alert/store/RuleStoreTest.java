@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -17,6 +18,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.floorwatch.alert.domain.RuleParser;
 import dev.floorwatch.common.messaging.RedisChannels;
+import dev.floorwatch.common.tenancy.TenantAccess;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -38,10 +40,13 @@ class RuleStoreTest {
     @Inject
     RedisChannels channels;
 
+    @Inject
+    TenantAccess tenants;
+
     @Test
     void aRuleWrittenOnOneReplicaIsUsedOnAnotherLongBeforeItsCacheExpires() throws Exception {
         String tenant = "t-" + UUID.randomUUID().toString().substring(0, 12);
-        RuleStore otherReplica = new RuleStore(redis, channels, json);
+        RuleStore otherReplica = new RuleStore(redis, channels, tenants, json);
         otherReplica.listen(null);
         assertFalse(ids(otherReplica.rules(tenant, TIMEZONE)).contains("vip-wait"), "the defaults, cached there");
 
@@ -53,6 +58,31 @@ class RuleStoreTest {
         await().atMost(Duration.ofSeconds(5))
                 .untilAsserted(() -> assertTrue(ids(otherReplica.rules(tenant, TIMEZONE)).contains("vip-wait")));
         assertEquals(ids(rules.rules(tenant, TIMEZONE)), ids(otherReplica.rules(tenant, TIMEZONE)));
+    }
+
+    @Test
+    void manyTenantsRulesReadTogetherEachGetItsOwn() throws Exception {
+        String first = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        String second = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        String fresh = "t-" + UUID.randomUUID().toString().substring(0, 12);
+        rules.replaceAll(first, List.of(rule("first-only")));
+        rules.replaceAll(second, List.of(rule("second-only"), rule("second-too")));
+        RuleStore coldReplica = new RuleStore(redis, channels, tenants, json);
+
+        Map<String, List<RuleParser.Parsed>> read = coldReplica.rulesOf(List.of(fresh, second, first));
+
+        assertEquals(List.of("first-only"), ids(read.get(first)));
+        assertEquals(List.of("second-only", "second-too"), ids(read.get(second)));
+        // A tenant without rules yet gets the defaults, as one read alone would give it.
+        assertTrue(ids(read.get(fresh)).contains("queue-length-warning"), ids(read.get(fresh)).toString());
+        assertEquals(ids(rules.rules(fresh, TIMEZONE)), ids(read.get(fresh)));
+        assertEquals(ids(read.get(second)), ids(coldReplica.rules(second)));
+    }
+
+    private RuleParser.Parsed rule(String id) throws Exception {
+        return RuleParser.parse(json.readTree("""
+                {"id": "%s", "kind": "threshold", "name": "%s", "metric": "queue.length", "op": ">=", "value": 3,
+                 "severity": "warning"}""".formatted(id, id)), null).parsed();
     }
 
     private static List<String> ids(List<RuleParser.Parsed> parsed) {
