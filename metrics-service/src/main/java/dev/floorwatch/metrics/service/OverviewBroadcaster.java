@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArraySet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -153,7 +154,7 @@ public class OverviewBroadcaster {
     private void pushChange(String tenant, Watch watch) {
         long now = System.currentTimeMillis();
         long since = now - watch.lastPush;
-        if (since >= CHANGE_INTERVAL_MS && pushIfDue(tenant, watch, now, CHANGE_INTERVAL_MS).ran()) {
+        if (since >= CHANGE_INTERVAL_MS && pushIfDue(tenant, watch, now, CHANGE_INTERVAL_MS, () -> reads.overview(tenant, now)).ran()) {
             return;
         }
         if (watches.get(tenant) == watch && watch.deferred.compareAndSet(false, true)) {
@@ -166,12 +167,14 @@ public class OverviewBroadcaster {
     }
 
     /**
-     * Called every tick: pushes if no push went out for about a second, so waits keep growing on
-     * screen. Answers the overview it computed and its JSON, or null when nothing was due.
+     * Called every tick with the tenant's live state version: pushes if no push went out for about
+     * a second, so waits keep growing on screen. Answers the overview it computed and its JSON, or
+     * null when nothing was due.
      */
-    public OverviewJson push(String tenant, long now) {
+    public OverviewJson push(String tenant, long now, String version) {
         Watch watch = watches.get(tenant);
-        return watch == null ? null : pushIfDue(tenant, watch, now, KEEPALIVE_MS - 50).overview();
+        return watch == null ? null
+                : pushIfDue(tenant, watch, now, KEEPALIVE_MS - 50, () -> reads.overview(tenant, now, version)).overview();
     }
 
     /** A push attempt: skipped (too soon, or another being computed), or ran (overview null if it failed). */
@@ -179,12 +182,12 @@ public class OverviewBroadcaster {
         static final Push SKIPPED = new Push(false, null);
     }
 
-    private Push pushIfDue(String tenant, Watch watch, long now, long minGap) {
+    private Push pushIfDue(String tenant, Watch watch, long now, long minGap, Supplier<Overview> read) {
         if (now - watch.lastPush < minGap || !watch.pushing.compareAndSet(false, true)) {
             return Push.SKIPPED;
         }
         try {
-            OverviewJson overview = render(reads.overview(tenant, now));
+            OverviewJson overview = render(read.get());
             watch.lastPush = now;
             watch.emitters.forEach(subscriber -> subscriber.send(overview, now));
             return new Push(true, overview);

@@ -65,7 +65,11 @@ public class ReadModelService {
     }
 
     public Overview overview(String tenant, long now) {
-        String version = store.version(tenant);
+        return overview(tenant, now, store.version(tenant));
+    }
+
+    /** The overview, given the tenant's live state version read just before (the tick reads a shard's together). */
+    public Overview overview(String tenant, long now, String version) {
         BatchedReads.Result<Overview> result = BatchedReads.run(view -> calculator.compute(tenant, view, now),
                 reads -> store.readAll(tenant, reads), now, shapes.get(tenant), version);
         shapes.put(tenant, result.shape());

@@ -131,11 +131,13 @@ public class Ticker {
     private void tickShard(List<String> tenants, long now, long second) {
         boolean claimed = store.claimTick(TickShards.of(tenants.get(0)), second);
         List<OverviewJson> due = new ArrayList<>();
-        for (String tenant : tenants) {
+        List<String> versions = store.versions(tenants);
+        for (int i = 0; i < tenants.size(); i++) {
+            String tenant = tenants.get(i);
             try {
-                OverviewJson pushed = broadcaster.push(tenant, now);
+                OverviewJson pushed = broadcaster.push(tenant, now, versions.get(i));
                 if (claimed) {
-                    Overview overview = pushed != null ? pushed.overview() : reads.overview(tenant, now);
+                    Overview overview = pushed != null ? pushed.overview() : reads.overview(tenant, now, versions.get(i));
                     if (pacer.due(tenant, overview, now)) {
                         due.add(pushed != null ? pushed : broadcaster.render(overview));
                     }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -17,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import dev.floorwatch.common.events.EventEnvelope;
 import dev.floorwatch.metrics.config.MetricsConfig;
 import dev.floorwatch.metrics.domain.OverviewCalculator;
+import dev.floorwatch.metrics.store.LiveStateStore;
 import dev.floorwatch.metrics.support.FloorScript;
 import dev.floorwatch.metrics.support.InMemoryLive;
 import dev.floorwatch.metrics.support.Mornings;
@@ -41,6 +43,9 @@ class LiveStateServiceTest {
 
     @Inject
     MetricsConfig config;
+
+    @Inject
+    LiveStateStore store;
 
     @Test
     void eachTenantOfAPollIsPlannedOnItsOwnState() {
@@ -71,6 +76,12 @@ class LiveStateServiceTest {
         assertNotEquals(earlyOverview.queue(), lateOverview.queue(), "the two days must differ for this test to mean anything");
         assertEquals(calculator.compute(replayed, expected(replayed, replayedDay.subList(0, half), half, now), now),
                 reads.overview(replayed, now));
+
+        // The tick reads a shard's versions together: each answer is its own tenant's.
+        String never = TestEvents.freshTenant();
+        assertNotEquals(store.version(early), store.version(replayed), "the versions must differ for this to mean anything");
+        assertEquals(Arrays.asList(store.version(replayed), null, store.version(early)),
+                store.versions(List.of(replayed, never, early)));
 
         // Everything again: nothing changes, no tenant is reported changed.
         List<EventEnvelope> all = interleaved(earlyDay, lateDay, replayedDay.subList(0, half));
