@@ -1,9 +1,14 @@
 package dev.floorwatch.metrics.service;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.Predicate;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,8 +21,8 @@ import dev.floorwatch.metrics.store.TrendStore;
 
 /**
  * Keeps this replica's per-minute maxima of the trend gauges in memory and raises them in Redis
- * every {@link #FLUSH_EVERY_MS}, when the minute ends, and at shutdown — only what rose since the
- * last write. A raise is a maximum, so replicas that ticked the same tenant in the same minute
+ * every {@link #FLUSH_EVERY_MS}, after the round in which the minute ended, and at shutdown —
+ * only what rose since the last write, all tenants in one pipelined round trip. A raise is a maximum, so replicas that ticked the same tenant in the same minute
  * combine correctly. The trend's current minute is so up to a few seconds behind the overview;
  * the tick costs no Redis write per tenant and second.
  */
@@ -45,6 +50,8 @@ public class TrendSampler {
     private final Duration retention;
     private final Map<String, Minute> minutes = new ConcurrentHashMap<>();
     private volatile long lastFlush;
+    /** Minutes that ended with maxima unwritten, for the next flush (the tick must not wait on a write per tenant). */
+    private final Queue<Map.Entry<String, Minute>> endedMinutes = new ConcurrentLinkedQueue<>();
 
     @Inject
     public TrendSampler(TrendStore trends, MetricsConfig config) {
@@ -71,49 +78,68 @@ public class TrendSampler {
             return current.raise(queue, wait, online);
         });
         if (ended[0] != null && ended[0].unwritten()) {
-            write(tenant, ended[0]);
+            endedMinutes.add(Map.entry(tenant, ended[0]));
         }
     }
 
     /**
-     * Writes what rose, at most every {@link #FLUSH_EVERY_MS}, and forgets minutes that ended.
-     * Tenants no longer {@code ticked} (deleted, or quiet for the live window) are forgotten unwritten.
+     * Writes what rose, at most every {@link #FLUSH_EVERY_MS} and after a round in which minutes
+     * ended, and forgets minutes that ended. Tenants no longer {@code ticked} (deleted, or quiet
+     * for the live window) are forgotten unwritten.
      */
     public void flushIfDue(long now, Set<String> ticked) {
-        if (now - lastFlush < FLUSH_EVERY_MS) {
+        if (now - lastFlush < FLUSH_EVERY_MS && endedMinutes.isEmpty()) {
             return;
         }
         lastFlush = now;
         minutes.keySet().retainAll(ticked);
-        flush(now / 60_000);
+        flush(now / 60_000, ticked::contains);
     }
 
     /** Everything still unwritten; the tick calls it at shutdown, after its last round. */
     public void flushAll() {
-        flush(Long.MAX_VALUE);
+        flush(Long.MAX_VALUE, tenant -> true);
     }
 
-    private void flush(long currentMinute) {
-        for (Map.Entry<String, Minute> entry : minutes.entrySet()) {
-            String tenant = entry.getKey();
-            Minute minute = entry.getValue();
-            if (minute.unwritten() && write(tenant, minute)) {
-                // Marked written only if no sample raised it meanwhile.
-                minutes.computeIfPresent(tenant, (t, current) -> current.equals(minute) ? minute.written() : current);
+    private void flush(long currentMinute, Predicate<String> ticked) {
+        List<Map.Entry<String, Minute>> writing = new ArrayList<>();
+        for (Map.Entry<String, Minute> ended; (ended = endedMinutes.poll()) != null; ) {
+            if (ticked.test(ended.getKey())) {
+                writing.add(ended);
             }
+        }
+        int endedCount = writing.size();
+        minutes.forEach((tenant, minute) -> {
+            if (minute.unwritten()) {
+                writing.add(Map.entry(tenant, minute));
+            }
+        });
+        if (!writing.isEmpty() && write(writing)) {
+            for (Map.Entry<String, Minute> entry : writing.subList(endedCount, writing.size())) {
+                Minute minute = entry.getValue();
+                // Marked written only if no sample raised it meanwhile.
+                minutes.computeIfPresent(entry.getKey(), (t, current) -> current.equals(minute) ? minute.written() : current);
+            }
+        }
+        minutes.forEach((tenant, minute) -> {
             if (minute.minute() < currentMinute) {
                 minutes.remove(tenant, minute.written());
             }
-        }
+        });
     }
 
-    private boolean write(String tenant, Minute minute) {
+    private boolean write(List<Map.Entry<String, Minute>> writing) {
+        List<TrendStore.Raise> raises = new ArrayList<>(writing.size());
+        for (Map.Entry<String, Minute> entry : writing) {
+            Minute minute = entry.getValue();
+            raises.add(new TrendStore.Raise(entry.getKey(), minute.minute(), minute.queueLength(), minute.longestWaitSeconds(),
+                    minute.onlineAgents()));
+        }
         try {
-            trends.raise(tenant, minute.minute(), minute.queueLength(), minute.longestWaitSeconds(), minute.onlineAgents(),
-                    retention);
+            trends.raiseAll(raises, retention);
             return true;
         } catch (RuntimeException e) {
-            LOG.warnf("trend of %s not written: %s", tenant, e.toString());
+            LOG.warnf("trends of %d tenants not written: %s", raises.size(), e.toString());
             return false;
         }
     }

@@ -1,12 +1,17 @@
 package dev.floorwatch.metrics.store;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.floorwatch.common.redis.RedisBatches;
 import dev.floorwatch.metrics.domain.MetricsKeys;
 import io.quarkus.redis.datasource.RedisDataSource;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
  * Per-minute maxima of the gauges the trends show ({@code fw:{t}:m:trend:<epoch minute>}),
@@ -30,14 +35,25 @@ public class TrendStore {
         this.redis = redis;
     }
 
-    /** Raises the minute's maxima to these values where they are higher (replicas may raise the same minute). */
-    public void raise(String tenant, long epochMinute, long queueLength, long longestWaitSeconds, long onlineAgents,
-            Duration retention) {
-        redis.execute("EVAL", RAISE, "1", MetricsKeys.trend(tenant, epochMinute),
-                "queueLength", Long.toString(queueLength),
-                "longestWaitSeconds", Long.toString(longestWaitSeconds),
-                "onlineAgents", Long.toString(onlineAgents),
-                Long.toString(retention.toSeconds()));
+    /** A tenant's minute maxima to raise. */
+    public record Raise(String tenant, long epochMinute, long queueLength, long longestWaitSeconds, long onlineAgents) {
+    }
+
+    /**
+     * Raises each minute's maxima to these values where they are higher (replicas may raise the
+     * same minute), all in one pipelined round trip: a flush covers every live tenant, and one
+     * blocking write each held the tick's next round up for seconds.
+     */
+    public void raiseAll(List<Raise> raises, Duration retention) {
+        List<Request> scripts = new ArrayList<>(raises.size());
+        for (Raise raise : raises) {
+            scripts.add(Request.cmd(Command.EVAL).arg(RAISE).arg(1).arg(MetricsKeys.trend(raise.tenant(), raise.epochMinute()))
+                    .arg("queueLength").arg(raise.queueLength())
+                    .arg("longestWaitSeconds").arg(raise.longestWaitSeconds())
+                    .arg("onlineAgents").arg(raise.onlineAgents())
+                    .arg(retention.toSeconds()));
+        }
+        RedisBatches.send(redis, scripts);
     }
 
     public Map<String, String> sample(String tenant, long epochMinute) {

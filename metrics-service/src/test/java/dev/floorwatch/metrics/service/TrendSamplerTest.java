@@ -21,9 +21,9 @@ class TrendSamplerTest {
     private final List<String> raised = new ArrayList<>();
     private final TrendSampler sampler = new TrendSampler(new TrendStore(null) {
         @Override
-        public void raise(String tenant, long epochMinute, long queueLength, long longestWaitSeconds, long onlineAgents,
-                Duration retention) {
-            raised.add(tenant + " " + (epochMinute - MINUTE) + " " + queueLength + " " + longestWaitSeconds + " " + onlineAgents);
+        public void raiseAll(List<Raise> raises, Duration retention) {
+            raises.forEach(r -> raised.add(r.tenant() + " " + (r.epochMinute() - MINUTE) + " " + r.queueLength() + " "
+                    + r.longestWaitSeconds() + " " + r.onlineAgents()));
         }
     }, Duration.ofHours(25));
 
@@ -42,12 +42,18 @@ class TrendSamplerTest {
     }
 
     @Test
-    void anEndedMinuteIsWrittenWhenTheNextOneIsSampled() {
+    void anEndedMinuteIsWrittenAfterTheRoundThatEndedIt() {
         sampler.flushIfDue(START, Set.of());
-        sampler.sample("acme", overview(1, 2, 3), START + 59_000);
+        sampler.sample("acme", overview(1, 2, 3), START + 58_000);
+        sampler.flushIfDue(START + 58_000, Set.of("acme"));
+        sampler.sample("acme", overview(1, 4, 3), START + 59_000);
+        sampler.flushIfDue(START + 59_000, Set.of("acme")); // within 5 s of the last flush, nothing ended: nothing written
         sampler.sample("acme", overview(0, 0, 3), START + 60_000);
-
         assertEquals(List.of("acme 0 1 2 3"), raised);
+
+        sampler.flushIfDue(START + 60_000, Set.of("acme")); // 2 s after the last flush, but a minute ended
+
+        assertEquals(List.of("acme 0 1 2 3", "acme 0 1 4 3", "acme 1 0 0 3"), raised);
     }
 
     @Test
