@@ -138,6 +138,11 @@ public class OverviewBroadcaster {
         return List.copyOf(watches.keySet());
     }
 
+    /** Whether {@code tenant} has a stream open on this replica. */
+    public boolean watched(String tenant) {
+        return watches.containsKey(tenant);
+    }
+
     /** A replica applied events of {@code tenant}: its watchers here get the new overview. */
     void changed(String tenant) {
         Watch watch = watches.get(tenant);

@@ -130,6 +130,9 @@ public class Ticker {
     /** Pushes to this replica's watchers; publishes and samples only if this replica claimed the shard for this second. */
     private void tickShard(List<String> tenants, long now, long second) {
         boolean claimed = store.claimTick(TickShards.of(tenants.get(0)), second);
+        if (!claimed && tenants.stream().noneMatch(broadcaster::watched)) {
+            return; // another replica ticks this shard, and nobody here watches its tenants: nothing to read
+        }
         List<OverviewJson> due = new ArrayList<>();
         List<String> versions = store.versions(tenants);
         for (int i = 0; i < tenants.size(); i++) {

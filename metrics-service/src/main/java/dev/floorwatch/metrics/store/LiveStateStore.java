@@ -266,8 +266,7 @@ public class LiveStateStore {
 
     /** The live state version of {@code tenant}: raised by every apply, null before the first. */
     public String version(String tenant) {
-        Response answer = redis.execute("GET", MetricsKeys.version(tenant));
-        return answer == null ? null : answer.toString();
+        return versions(List.of(tenant)).get(0);
     }
 
     /**
