@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Function;
@@ -109,6 +110,7 @@ public final class BatchedReads {
      */
     public static <T> Result<T> run(Function<LiveView, T> model, Fetcher fetcher, long now, Shape previous, String version) {
         Map<Read, Object> known = new HashMap<>();
+        Map<Read, Read> kept = new HashMap<>();
         if (previous != null && !previous.reads().isEmpty()) {
             long later = now - previous.at();
             boolean sameState = version != null && version.equals(previous.version()) && later >= 0
@@ -119,15 +121,33 @@ public final class BatchedReads {
                     return replayed;
                 }
             }
-            fetch(previous.reads().stream().map(read -> read.later(later)).distinct().toList(), fetcher, known);
+            Map<Read, Object> before = new LinkedHashMap<>();
+            for (int i = 0; i < previous.reads().size(); i++) {
+                before.put(previous.reads().get(i).later(later), previous.answers().get(i));
+            }
+            List<Read> moved = new ArrayList<>(before.keySet());
+            List<Object> answers = fetcher.fetch(moved);
+            for (int i = 0; i < moved.size(); i++) {
+                // The previous shape's reads and unchanged answers carry over: shapes live for
+                // seconds, and fresh copies for each of a thousand tenants at every change of their
+                // floors filled the old generation (docs/BENCHMARKS.md, tenth pass).
+                Read read = moved.get(i);
+                Object old = before.get(read);
+                known.put(read, Objects.equals(old, answers.get(i)) ? old : answers.get(i));
+                kept.put(read, read);
+            }
         }
         for (int pass = 0; pass < MAX_PASSES; pass++) {
             Recording view = new Recording(known);
             T result = model.apply(view);
             if (view.missing.isEmpty()) {
+                List<Read> reads = new ArrayList<>(view.asked.size());
                 List<Object> answers = new ArrayList<>(view.asked.size());
-                view.asked.forEach(read -> answers.add(known.get(read)));
-                return new Result<>(result, new Shape(now, version, now, List.copyOf(view.asked), answers));
+                for (Read read : view.asked) {
+                    reads.add(kept.getOrDefault(read, read));
+                    answers.add(known.get(read));
+                }
+                return new Result<>(result, new Shape(now, version, now, List.copyOf(reads), answers));
             }
             fetch(new ArrayList<>(view.missing), fetcher, known);
         }

@@ -1,11 +1,18 @@
 package dev.floorwatch.metrics.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +65,47 @@ class BatchedReadsTest {
         assertEquals(calculator.compute("acme", live, second), after.value());
         assertEquals(List.of(distinct(before.shape())), fetches, "the moved shape, nothing else");
         assertEquals(before.shape().reads().size(), after.shape().reads().size());
+    }
+
+    @Test
+    void aNewVersionKeepsThePreviousShapesReadsAndTheAnswersThatDidNotChange() {
+        // The floor as the events up to 09:03 left it, then as the whole morning did, read at 09:05.
+        InMemoryLive earlier = new InMemoryLive();
+        Instant three = MORNING.at("09:03:00");
+        FloorScript.replay(MORNING.events().stream().filter(e -> !e.occurredAt().isAfter(three)).toList(), earlier,
+                FloorScript.planner(), MORNING.at("09:05:00"));
+        BatchedReads.Shape before = BatchedReads.run(view -> calculator.compute("acme", view, AT_0905),
+                counting(earlier, new ArrayList<>()), AT_0905, null, "41").shape();
+        InMemoryLive later = morningAt0905();
+
+        BatchedReads.Result<Overview> after = BatchedReads.run(view -> calculator.compute("acme", view, AT_0905),
+                counting(later, new ArrayList<>()), AT_0905, before, "42");
+
+        assertEquals(calculator.compute("acme", later, AT_0905), after.value());
+        Set<BatchedReads.Read> beforeReads = Collections.newSetFromMap(new IdentityHashMap<>());
+        beforeReads.addAll(before.reads());
+        Map<BatchedReads.Read, Object> beforeAnswers = new HashMap<>();
+        for (int i = 0; i < before.reads().size(); i++) {
+            beforeAnswers.put(before.reads().get(i), before.answers().get(i));
+        }
+        int kept = 0;
+        int changed = 0;
+        for (int i = 0; i < after.shape().reads().size(); i++) {
+            BatchedReads.Read read = after.shape().reads().get(i);
+            Object old = beforeAnswers.get(read);
+            if (old == null) {
+                continue;
+            }
+            assertTrue(beforeReads.contains(read), "the previous shape's own read: " + read);
+            Object now = after.shape().answers().get(i);
+            if (old.equals(now)) {
+                assertSame(old, now, "unchanged answer to " + read);
+                kept++;
+            } else {
+                changed++;
+            }
+        }
+        assertTrue(kept > 0 && changed > 0, kept + " answers kept, " + changed + " changed");
     }
 
     @Test
