@@ -97,7 +97,28 @@ final class Footprint {
         // Four events per conversation, each with a mark in ingest and one in metrics-service.
         out.put("ofWhichIdempotencyMarksPerConversation", marks * 4);
         out.put("withoutMarksPerConversation", Math.round((double) used / n) - marks * 4);
+        // used_memory also moves with everything else Redis does meanwhile (earlier runs' marks
+        // expiring made it grow by less than the tenant's keys take); the tenant's own keys do not.
+        long[] keys = tenantKeyBytes(tenant.id());
+        out.put("keysBytesPerOpenConversation", Math.round((double) (keys[0] + keys[1]) / n));
+        out.put("keysWithoutMarksPerConversation", Math.round((double) keys[0] / n));
+        out.put("keysMarksPerConversation", Math.round((double) keys[1] / n));
         return out;
+    }
+
+    /**
+     * {@code MEMORY USAGE} summed over the tenant's keys: [state, idempotency marks]. It leaves out
+     * Redis's own entry for each key in its key (and expiry) tables.
+     */
+    private long[] tenantKeyBytes(String tenant) throws Exception {
+        String script = "local out = {} for _, k in ipairs(redis.call('KEYS', ARGV[1])) do"
+                + " out[#out + 1] = k out[#out + 1] = redis.call('MEMORY', 'USAGE', k) end return out";
+        String[] lines = stack.redis("EVAL", script, "0", "fw:{" + tenant + "}:*").trim().split("\r?\n");
+        long[] bytes = new long[2];
+        for (int i = 0; i + 1 < lines.length; i += 2) {
+            bytes[lines[i].contains(":seen:") ? 1 : 0] += Long.parseLong(lines[i + 1].trim());
+        }
+        return bytes;
     }
 
     private long markBytes(String key) throws Exception {

@@ -76,6 +76,8 @@ final class Summary {
                     "every second"));
             rows.add(new Row(x + "   Redis bytes per open conversation", l + "/redis/bytesPerOpenConversation", "≤ 1,024"));
             rows.add(new Row(x + "     without idempotency marks", l + "/redis/withoutMarksPerConversation", ""));
+            rows.add(new Row(x + "   the tenant's keys (MEMORY USAGE) per open conversation", l + "/redis/keysBytesPerOpenConversation", ""));
+            rows.add(new Row(x + "     without idempotency marks", l + "/redis/keysWithoutMarksPerConversation", ""));
             for (String service : Footprint.SERVICES) {
                 rows.add(new Row(x + "   RSS " + service + " (MiB)", l + "/rssMiB/" + service, "≤ 300"));
             }
