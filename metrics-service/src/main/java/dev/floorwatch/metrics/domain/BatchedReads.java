@@ -121,6 +121,9 @@ public final class BatchedReads {
                     return replayed;
                 }
             }
+            // The previous shape's reads and unchanged answers carry over: shapes live for seconds,
+            // and fresh copies for each of a thousand tenants at every change of their floors filled
+            // the old generation (docs/BENCHMARKS.md, tenth pass).
             Map<Read, Object> before = new LinkedHashMap<>();
             for (int i = 0; i < previous.reads().size(); i++) {
                 before.put(previous.reads().get(i).later(later), previous.answers().get(i));
@@ -128,9 +131,6 @@ public final class BatchedReads {
             List<Read> moved = new ArrayList<>(before.keySet());
             List<Object> answers = fetcher.fetch(moved);
             for (int i = 0; i < moved.size(); i++) {
-                // The previous shape's reads and unchanged answers carry over: shapes live for
-                // seconds, and fresh copies for each of a thousand tenants at every change of their
-                // floors filled the old generation (docs/BENCHMARKS.md, tenth pass).
                 Read read = moved.get(i);
                 Object old = before.get(read);
                 known.put(read, Objects.equals(old, answers.get(i)) ? old : answers.get(i));

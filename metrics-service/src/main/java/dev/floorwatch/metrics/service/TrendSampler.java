@@ -23,8 +23,9 @@ import dev.floorwatch.metrics.store.TrendStore;
  * Keeps this replica's per-minute maxima of the trend gauges in memory and raises them in Redis
  * every {@link #FLUSH_EVERY_MS}, after the round in which the minute ended, and at shutdown —
  * only what rose since the last write, all tenants in one pipelined round trip. A raise is a
- * maximum, so replicas that ticked the same tenant in the same minute combine correctly. The trend's current minute is so up to a few seconds behind the overview;
- * the tick costs no Redis write per tenant and second.
+ * maximum, so replicas that ticked the same tenant in the same minute combine correctly. The
+ * trend's current minute is so up to a few seconds behind the overview; the tick costs no Redis
+ * write per tenant and second.
  */
 @ApplicationScoped
 public class TrendSampler {

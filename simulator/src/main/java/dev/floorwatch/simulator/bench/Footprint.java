@@ -89,20 +89,19 @@ final class Footprint {
             TimeUnit.MILLISECONDS.sleep(250);
         }
         long used = stack.redisInfo("memory", "used_memory") - before;
-        long marks = markBytes("fw:{" + tenant.id() + "}:ingest:seen:c0-s") + markBytes("fw:{" + tenant.id() + "}:m:seen:c0-s");
+        // used_memory also moves with everything else Redis does meanwhile (earlier runs' marks
+        // expiring made it grow by less than the tenant's keys take); the tenant's own keys do not.
+        long[] keys = tenantKeyBytes(tenant.id());
+        long marks = Math.round((double) keys[1] / n);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("openConversations", n);
         out.put("usedMemoryGrowthBytes", used);
         out.put("bytesPerOpenConversation", Math.round((double) used / n));
         // Four events per conversation, each with a mark in ingest and one in metrics-service.
-        out.put("ofWhichIdempotencyMarksPerConversation", marks * 4);
-        out.put("withoutMarksPerConversation", Math.round((double) used / n) - marks * 4);
-        // used_memory also moves with everything else Redis does meanwhile (earlier runs' marks
-        // expiring made it grow by less than the tenant's keys take); the tenant's own keys do not.
-        long[] keys = tenantKeyBytes(tenant.id());
+        out.put("ofWhichIdempotencyMarksPerConversation", marks);
+        out.put("withoutMarksPerConversation", Math.round((double) used / n) - marks);
         out.put("keysBytesPerOpenConversation", Math.round((double) (keys[0] + keys[1]) / n));
         out.put("keysWithoutMarksPerConversation", Math.round((double) keys[0] / n));
-        out.put("keysMarksPerConversation", Math.round((double) keys[1] / n));
         return out;
     }
 
@@ -119,11 +118,6 @@ final class Footprint {
             bytes[lines[i].contains(":seen:") ? 1 : 0] += Long.parseLong(lines[i + 1].trim());
         }
         return bytes;
-    }
-
-    private long markBytes(String key) throws Exception {
-        String usage = stack.redis("MEMORY", "USAGE", key).trim();
-        return usage.isEmpty() ? 0 : Long.parseLong(usage);
     }
 
     /** The launcher's start measurements ({@code ./floorwatch bench} restarts each service first), if any. */
