@@ -17,6 +17,7 @@ import dev.floorwatch.alert.domain.ConversationTrack;
 import dev.floorwatch.alert.domain.SnapshotIds;
 import dev.floorwatch.common.events.AlertEvent;
 import dev.floorwatch.common.tenancy.RedisKeys;
+import dev.floorwatch.common.redis.IdempotencyMarks;
 import dev.floorwatch.common.redis.RedisBatches;
 import io.quarkus.redis.datasource.RedisDataSource;
 import io.vertx.mutiny.redis.client.Command;
@@ -173,14 +174,17 @@ public class AlertStore {
     }
 
     /**
-     * KEYS: seen mark, open risk alerts (HASH key → firing event), outbox, history, the
-     * conversation's risk alert keys (SET). ARGV: ttl, retention floor, signal key prefix, then
-     * n firing (key, at, json)…, n signals (name, member, at)…, n resolved (key, at, json)….
-     * Nothing happens for an event already seen; a risk alert already open is not raised twice.
+     * KEYS: marks' namespace, open risk alerts (HASH key → firing event), outbox, history, the
+     * conversation's risk alert keys (SET). ARGV: ttl (also the mark window), retention floor,
+     * signal key prefix, the event's fingerprint, then n firing (key, at, json)…, n signals (name,
+     * member, at)…, n resolved (key, at, json)…. Nothing happens for an event already marked; a
+     * risk alert already open is not raised twice.
      */
-    private static final String CONVERSATION_EVENT = """
-            if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return -1 end
-            local i = 4
+    private static final String CONVERSATION_EVENT = IdempotencyMarks.script("""
+            local marks = idempotency_marks(KEYS[1], ARGV[1])
+            if not marks.add(ARGV[4]) then return -1 end
+            marks.flush()
+            local i = 5
             local written = 0
             local n = tonumber(ARGV[i]); i = i + 1
             for f = 1, n do
@@ -211,7 +215,7 @@ public class AlertStore {
               i = i + 3
             end
             redis.call('ZREMRANGEBYSCORE', KEYS[4], '-inf', '(' .. ARGV[2])
-            return written""";
+            return written""");
 
     /**
      * Records a conversation event's effects atomically with its idempotency mark: new risk
@@ -226,36 +230,17 @@ public class AlertStore {
             List<String> keys = List.copyOf(redis.set(String.class).smembers(conversationKeys));
             openConversationAlerts(tenant, keys).values().forEach(f -> resolved.add(f.next("resolved", now, now)));
         }
-        List<String> args = new ArrayList<>();
-        args.add(CONVERSATION_EVENT);
-        args.add("5");
-        args.add(key(tenant, "seen:" + eventId));
-        args.add(key(tenant, "risk"));
-        args.add(key(tenant, "outbox"));
-        args.add(key(tenant, "history"));
-        args.add(conversationKeys);
-        args.add(Long.toString(Duration.ofHours(25).toSeconds()));
-        args.add(Long.toString(now.toEpochMilli() - retention.toMillis()));
-        args.add(key(tenant, "sig:"));
-        args.add(Integer.toString(firing.size()));
-        for (AlertEvent event : firing) {
-            args.add(event.key());
-            args.add(Long.toString(event.at().toEpochMilli()));
-            args.add(write(event));
-        }
-        args.add(Integer.toString(signals.size()));
+        Request script = Request.cmd(Command.EVAL).arg(CONVERSATION_EVENT).arg(5).arg(key(tenant, "marks:risk:"))
+                .arg(key(tenant, "risk")).arg(key(tenant, "outbox")).arg(key(tenant, "history")).arg(conversationKeys)
+                .arg(Duration.ofHours(25).toSeconds()).arg(now.toEpochMilli() - retention.toMillis()).arg(key(tenant, "sig:"))
+                .arg(IdempotencyMarks.fingerprint(eventId));
+        addTransitions(script, firing);
+        script.arg(signals.size());
         for (String signal : signals) {
-            args.add(signal);
-            args.add(eventId);
-            args.add(Long.toString(occurredAt.toEpochMilli()));
+            script.arg(signal).arg(eventId).arg(occurredAt.toEpochMilli());
         }
-        args.add(Integer.toString(resolved.size()));
-        for (AlertEvent event : resolved) {
-            args.add(event.key());
-            args.add(Long.toString(event.at().toEpochMilli()));
-            args.add(write(event));
-        }
-        return redis.execute("EVAL", args.toArray(String[]::new)).toInteger();
+        addTransitions(script, resolved);
+        return RedisBatches.send(redis, List.of(script)).get(0).toInteger();
     }
 
     /** The time-driven conversation signals wait in these indexes (ZSET conversation → since). */
@@ -290,17 +275,19 @@ public class AlertStore {
     }
 
     /**
-     * KEYS: seen mark, track, open per-conversation alerts, outbox, history, conversation's alert
-     * keys, high-value wait clock, silent clock. ARGV: ttl, retention floor, track json,
-     * high-value wait since ('' = none), silent since ('' = none), conversation id, n firing
-     * (key, at, json)…, n resolved (key, at, json)….
+     * KEYS: marks' namespace, track, open per-conversation alerts, outbox, history, conversation's
+     * alert keys, high-value wait clock, silent clock. ARGV: ttl (also the mark window), retention
+     * floor, track json, high-value wait since ('' = none), silent since ('' = none), conversation
+     * id, the event's fingerprint, n firing (key, at, json)…, n resolved (key, at, json)….
      */
-    private static final String CONVERSATION_SIGNALS = """
-            if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then return -1 end
+    private static final String CONVERSATION_SIGNALS = IdempotencyMarks.script("""
+            local marks = idempotency_marks(KEYS[1], ARGV[1])
+            if not marks.add(ARGV[7]) then return -1 end
+            marks.flush()
             redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[1])
             if ARGV[4] == '' then redis.call('ZREM', KEYS[7], ARGV[6]) else redis.call('ZADD', KEYS[7], ARGV[4], ARGV[6]) end
             if ARGV[5] == '' then redis.call('ZREM', KEYS[8], ARGV[6]) else redis.call('ZADD', KEYS[8], ARGV[5], ARGV[6]) end
-            local i = 7
+            local i = 8
             local written = 0
             local n = tonumber(ARGV[i]); i = i + 1
             for f = 1, n do
@@ -324,7 +311,7 @@ public class AlertStore {
               i = i + 3
             end
             redis.call('ZREMRANGEBYSCORE', KEYS[5], '-inf', '(' .. ARGV[2])
-            return written""";
+            return written""");
 
     /**
      * Records a conversation event for the conversation rules atomically with its idempotency
@@ -333,26 +320,17 @@ public class AlertStore {
      */
     public int recordConversationSignals(String tenant, String eventId, String conversationId, ConversationTrack track,
             List<AlertEvent> firing, List<AlertEvent> resolved, Instant now, Duration retention) {
-        List<String> args = new ArrayList<>();
-        args.add(CONVERSATION_SIGNALS);
-        args.add("8");
-        args.add(key(tenant, "seenc:" + eventId));
-        args.add(key(tenant, "track:" + conversationId));
-        args.add(key(tenant, "risk"));
-        args.add(key(tenant, "outbox"));
-        args.add(key(tenant, "history"));
-        args.add(key(tenant, "conv:" + conversationId));
-        args.add(key(tenant, SignalClock.HIGH_VALUE_WAIT.key));
-        args.add(key(tenant, SignalClock.SILENT.key));
-        args.add(Long.toString(Duration.ofHours(25).toSeconds()));
-        args.add(Long.toString(now.toEpochMilli() - retention.toMillis()));
-        args.add(write(track));
-        args.add(track.highValueWaitSince() == null ? "" : Long.toString(track.highValueWaitSince()));
-        args.add(track.silentSince() == null ? "" : Long.toString(track.silentSince()));
-        args.add(conversationId);
-        addTransitions(args, firing);
-        addTransitions(args, resolved);
-        return redis.execute("EVAL", args.toArray(String[]::new)).toInteger();
+        Request script = Request.cmd(Command.EVAL).arg(CONVERSATION_SIGNALS).arg(8).arg(key(tenant, "marks:track:"))
+                .arg(key(tenant, "track:" + conversationId)).arg(key(tenant, "risk")).arg(key(tenant, "outbox"))
+                .arg(key(tenant, "history")).arg(key(tenant, "conv:" + conversationId))
+                .arg(key(tenant, SignalClock.HIGH_VALUE_WAIT.key)).arg(key(tenant, SignalClock.SILENT.key))
+                .arg(Duration.ofHours(25).toSeconds()).arg(now.toEpochMilli() - retention.toMillis()).arg(write(track))
+                .arg(track.highValueWaitSince() == null ? "" : Long.toString(track.highValueWaitSince()))
+                .arg(track.silentSince() == null ? "" : Long.toString(track.silentSince()))
+                .arg(conversationId).arg(IdempotencyMarks.fingerprint(eventId));
+        addTransitions(script, firing);
+        addTransitions(script, resolved);
+        return RedisBatches.send(redis, List.of(script)).get(0).toInteger();
     }
 
     /** A conversation ended: its track becomes a tombstone (late events change nothing) and leaves the signal clocks. */
@@ -436,12 +414,10 @@ public class AlertStore {
                 write(firing)).toInteger() == 1;
     }
 
-    private void addTransitions(List<String> args, List<AlertEvent> events) {
-        args.add(Integer.toString(events.size()));
+    private void addTransitions(Request script, List<AlertEvent> events) {
+        script.arg(events.size());
         for (AlertEvent event : events) {
-            args.add(event.key());
-            args.add(Long.toString(event.at().toEpochMilli()));
-            args.add(write(event));
+            script.arg(event.key()).arg(event.at().toEpochMilli()).arg(write(event));
         }
     }
 

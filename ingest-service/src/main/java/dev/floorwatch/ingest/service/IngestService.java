@@ -79,7 +79,7 @@ public class IngestService {
         Map<String, EventEnvelope> distinct = new LinkedHashMap<>();
         events.forEach(event -> distinct.putIfAbsent(event.id(), event));
         int repeatedInRequest = events.size() - distinct.size();
-        return seen.alreadySeen(tenant, distinct.keySet())
+        return seen.alreadySeen(tenant, distinct.keySet(), config.duplicateWindow())
                 .onFailure().transform(IngestService::storeUnavailable)
                 .flatMap(already -> {
                     List<EventEnvelope> fresh = new ArrayList<>(distinct.size());

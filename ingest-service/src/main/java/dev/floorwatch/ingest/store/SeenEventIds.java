@@ -9,46 +9,54 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.floorwatch.common.redis.IdempotencyMarks;
 import dev.floorwatch.common.tenancy.RedisKeys;
 import io.quarkus.redis.datasource.ReactiveRedisDataSource;
-import io.quarkus.redis.datasource.value.ReactiveValueCommands;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.redis.client.Command;
+import io.vertx.mutiny.redis.client.Request;
 
 /**
- * Event ids a tenant already had published, for dropping duplicates at the door:
- * {@code fw:{tenant}:ingest:seen:<id>} with the duplicate window as TTL. Ids are remembered only
- * after Kafka acknowledged them, so a request that failed with 503 can be retried.
+ * Event ids a tenant already had published, for dropping duplicates at the door: idempotency
+ * marks under {@code fw:{tenant}:ingest:marks:} kept for the duplicate window (layout in
+ * {@link IdempotencyMarks}). Ids are remembered only after Kafka acknowledged them, so a request
+ * that failed with 503 can be retried.
  */
 @ApplicationScoped
 public class SeenEventIds {
 
-    // One round trip for a whole batch; all keys share the tenant's hash slot.
-    private static final String REMEMBER = """
-            for i = 1, #KEYS do redis.call('SET', KEYS[i], '1', 'EX', ARGV[1]) end
-            return #KEYS""";
+    // One round trip for a whole batch. KEYS[1], the namespace, pins the tenant's hash slot.
+    private static final String SEEN = IdempotencyMarks.script("""
+            local marks = idempotency_marks(KEYS[1], ARGV[1])
+            local out = {}
+            for i = 2, #ARGV do out[i - 1] = marks.seen(ARGV[i]) and 1 or 0 end
+            return out""");
+
+    private static final String REMEMBER = IdempotencyMarks.script("""
+            local marks = idempotency_marks(KEYS[1], ARGV[1])
+            for i = 2, #ARGV do marks.add(ARGV[i]) end
+            marks.flush()
+            return #ARGV - 1""");
 
     private final ReactiveRedisDataSource redis;
-    private final ReactiveValueCommands<String, String> values;
 
     public SeenEventIds(ReactiveRedisDataSource redis) {
         this.redis = redis;
-        this.values = redis.value(String.class);
     }
 
-    /** The ids among {@code ids} that were already published. */
-    public Uni<Set<String>> alreadySeen(String tenant, Collection<String> ids) {
+    /** The ids among {@code ids} that were already published within {@code window}. */
+    public Uni<Set<String>> alreadySeen(String tenant, Collection<String> ids, Duration window) {
         if (ids.isEmpty()) {
             return Uni.createFrom().item(Set.of());
         }
-        String[] keys = ids.stream().map(id -> key(tenant, id)).toArray(String[]::new);
-        return values.mget(keys).map(found -> {
+        List<String> ordered = List.copyOf(ids);
+        return redis.getRedis().send(script(SEEN, tenant, ordered, window)).map(found -> {
             Set<String> seen = new HashSet<>();
-            String prefix = key(tenant, "");
-            found.forEach((key, value) -> {
-                if (value != null) {
-                    seen.add(key.substring(prefix.length()));
+            for (int i = 0; i < ordered.size(); i++) {
+                if (found.get(i).toInteger() == 1) {
+                    seen.add(ordered.get(i));
                 }
-            });
+            }
             return seen;
         });
     }
@@ -57,15 +65,13 @@ public class SeenEventIds {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<String> args = new ArrayList<>(ids.size() + 3);
-        args.add(REMEMBER);
-        args.add(Integer.toString(ids.size()));
-        ids.forEach(id -> args.add(key(tenant, id)));
-        args.add(Long.toString(window.toSeconds()));
-        return redis.execute("EVAL", args.toArray(String[]::new)).replaceWithVoid();
+        return redis.getRedis().send(script(REMEMBER, tenant, ids, window)).replaceWithVoid();
     }
 
-    private static String key(String tenant, String id) {
-        return RedisKeys.tenantPrefix(tenant) + "ingest:seen:" + id;
+    private static Request script(String lua, String tenant, Collection<String> ids, Duration window) {
+        Request script = Request.cmd(Command.EVAL).arg(lua).arg(1).arg(RedisKeys.tenantPrefix(tenant) + "ingest:marks:")
+                .arg(window.toSeconds());
+        ids.forEach(id -> script.arg(IdempotencyMarks.fingerprint(id)));
+        return script;
     }
 }

@@ -31,8 +31,8 @@ public final class ApplyPlanner {
         }
     }
 
-    /** The commands of one event, applied only if {@code seenKey} was not set yet. */
-    public record EventPlan(String eventId, String seenKey, List<RedisOp> ops) {
+    /** The commands of one event, applied only if the event has no idempotency mark yet. */
+    public record EventPlan(String eventId, List<RedisOp> ops) {
     }
 
     /** A tenant's plans in event order, then housekeeping commands applied once. */
@@ -136,7 +136,7 @@ public final class ApplyPlanner {
             if (event.channel() != null) {
                 signal(tenant, ops, touchedHistory, "channels", event.channel(), at);
             }
-            plans.add(new EventPlan(event.id(), MetricsKeys.seen(tenant, event.id()), ops));
+            plans.add(new EventPlan(event.id(), ops));
         }
         return new TenantPlan(tenant, plans, housekeeping(tenant, touchedHistory, now));
     }

@@ -37,8 +37,9 @@ public final class MetricsKeys {
         return prefix(tenant) + "a:" + id;
     }
 
-    public static String seen(String tenant, String eventId) {
-        return prefix(tenant) + "seen:" + eventId;
+    /** Namespace of the idempotency marks of applied events (layout in {@code IdempotencyMarks}). */
+    public static String marks(String tenant) {
+        return prefix(tenant) + "marks:";
     }
 
     public static String index(String tenant, String relative) {

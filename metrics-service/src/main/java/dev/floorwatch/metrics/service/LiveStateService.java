@@ -53,7 +53,7 @@ public class LiveStateService {
         List<LiveStateStore.ReadRequest> requests = new ArrayList<>(byTenant.size());
         byTenant.forEach((tenant, tenantEvents) -> requests.add(new LiveStateStore.ReadRequest(tenant,
                 tenantEvents.stream().map(EventEnvelope::id).toList(), ApplyPlanner.subjectsOf(tenantEvents))));
-        List<LiveStateStore.Read> reads = store.read(requests);
+        List<LiveStateStore.Read> reads = store.read(requests, config.retention());
 
         List<ApplyPlanner.TenantPlan> plans = new ArrayList<>();
         List<Integer> freshCounts = new ArrayList<>();

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.floorwatch.common.redis.IdempotencyMarks;
 import dev.floorwatch.common.redis.RedisBatches;
 import dev.floorwatch.metrics.domain.Agent;
 import dev.floorwatch.metrics.domain.ApplyPlanner;
@@ -27,27 +28,27 @@ import io.vertx.mutiny.redis.client.Response;
 
 /**
  * The tenant's live state in Redis (key layout in docs/architecture.md). Writes go through one
- * Lua script per tenant and batch: each event's commands run only if its idempotency mark was
- * not set yet, in the same atomic step, so a redelivered or replayed event never counts twice.
- * Blocking API: called from the consumer thread and worker threads.
+ * Lua script per tenant and batch: each event's commands run only if it had no idempotency mark
+ * yet ({@link IdempotencyMarks}), set in the same atomic step, so a redelivered or replayed event
+ * never counts twice. Blocking API: called from the consumer thread and worker threads.
  */
 @ApplicationScoped
 public class LiveStateStore {
 
     /**
-     * ARGV: ttl, n events, then per event: seen key, n ops, per op: argc, command, args…; then
-     * n housekeeping ops in the same op shape. KEYS[1]: the tenant's live state version, raised in
-     * the same atomic step (readers that saw a version know nothing changed while it stays).
+     * KEYS[1]: the tenant's live state version, raised in the same atomic step (readers that saw
+     * a version know nothing changed while it stays); KEYS[2]: the marks' namespace. ARGV: mark
+     * window, n events, then per event: fingerprint, n ops, per op: argc, command, args…; then n
+     * housekeeping ops in the same op shape.
      */
-    private static final String APPLY = """
-            local i = 1
-            local ttl = ARGV[i]; i = i + 1
+    private static final String APPLY = IdempotencyMarks.script("""
+            local marks = idempotency_marks(KEYS[2], ARGV[1])
+            local i = 2
             local events = tonumber(ARGV[i]); i = i + 1
             local applied = 0
             for e = 1, events do
-              local seen = ARGV[i]; i = i + 1
+              local fresh = marks.add(ARGV[i]); i = i + 1
               local nops = tonumber(ARGV[i]); i = i + 1
-              local fresh = redis.call('SET', seen, '1', 'NX', 'EX', ttl)
               if fresh then applied = applied + 1 end
               for o = 1, nops do
                 local argc = tonumber(ARGV[i]); i = i + 1
@@ -55,6 +56,7 @@ public class LiveStateStore {
                 i = i + argc
               end
             end
+            marks.flush()
             local tail = tonumber(ARGV[i]); i = i + 1
             for o = 1, tail do
               local argc = tonumber(ARGV[i]); i = i + 1
@@ -62,7 +64,7 @@ public class LiveStateStore {
               i = i + argc
             end
             redis.call('INCR', KEYS[1])
-            return applied""";
+            return applied""");
 
     private final RedisDataSource redis;
 
@@ -82,23 +84,23 @@ public class LiveStateStore {
     public record ReadRequest(String tenant, List<String> eventIds, ApplyPlanner.Subjects subjects) {
     }
 
-    /** KEYS: n idempotency marks, then state hashes; ARGV[1] = n. One script per tenant and poll. */
-    private static final String READ = """
-            local n = tonumber(ARGV[1])
+    /** KEYS[1]: the marks' namespace, then state hashes; ARGV: mark window, then the events' fingerprints. */
+    private static final String READ = IdempotencyMarks.script("""
+            local marks = idempotency_marks(KEYS[1], ARGV[1])
             local out = {}
-            for i = 1, n do out[i] = redis.call('EXISTS', KEYS[i]) end
-            for i = n + 1, #KEYS do out[i] = redis.call('HGETALL', KEYS[i]) end
-            return out""";
+            for i = 2, #ARGV do out[#out + 1] = marks.seen(ARGV[i]) and 1 or 0 end
+            for i = 2, #KEYS do out[#out + 1] = redis.call('HGETALL', KEYS[i]) end
+            return out""");
 
     /**
      * Reads what each tenant's events need, one script per tenant, all in one pipelined round
      * trip: a poll spans many tenants, and waiting for each in turn left Redis and this service
      * idle for most of the poll.
      */
-    public List<Read> read(List<ReadRequest> requests) {
+    public List<Read> read(List<ReadRequest> requests, Duration markWindow) {
         List<Request> scripts = new ArrayList<>(requests.size());
         for (ReadRequest request : requests) {
-            scripts.add(readScript(request));
+            scripts.add(readScript(request, markWindow));
         }
         List<Response> answers = RedisBatches.send(redis, scripts);
         List<Read> reads = new ArrayList<>(requests.size());
@@ -108,16 +110,17 @@ public class LiveStateStore {
         return reads;
     }
 
-    private static Request readScript(ReadRequest request) {
+    private static Request readScript(ReadRequest request, Duration markWindow) {
         String tenant = request.tenant();
         ApplyPlanner.Subjects subjects = request.subjects();
-        Request script = Request.cmd(Command.EVAL).arg(READ).arg(request.eventIds().size() + subjects.conversations().size()
-                + subjects.visitors().size() + subjects.agents().size());
-        request.eventIds().forEach(id -> script.arg(MetricsKeys.seen(tenant, id)));
+        Request script = Request.cmd(Command.EVAL).arg(READ).arg(1 + subjects.conversations().size()
+                + subjects.visitors().size() + subjects.agents().size()).arg(MetricsKeys.marks(tenant));
         subjects.conversations().forEach(id -> script.arg(MetricsKeys.conversation(tenant, id)));
         subjects.visitors().forEach(id -> script.arg(MetricsKeys.visitor(tenant, id)));
         subjects.agents().forEach(id -> script.arg(MetricsKeys.agent(tenant, id)));
-        return script.arg(request.eventIds().size());
+        script.arg(markWindow.toSeconds());
+        request.eventIds().forEach(id -> script.arg(IdempotencyMarks.fingerprint(id)));
+        return script;
     }
 
     /** The answer of {@link #readScript}, in the order its keys were given (the subjects' set order). */
@@ -154,19 +157,19 @@ public class LiveStateStore {
     }
 
     /** Applies a tenant's plan in one atomic script; answers how many events took effect now. */
-    public int apply(ApplyPlanner.TenantPlan plan, Duration seenTtl) {
-        return apply(List.of(plan), seenTtl).get(0);
+    public int apply(ApplyPlanner.TenantPlan plan, Duration markWindow) {
+        return apply(List.of(plan), markWindow).get(0);
     }
 
     /**
      * Applies each plan in one atomic script of its tenant, all in one pipelined round trip (see
      * {@link #read}); answers, per plan, how many events took effect now.
      */
-    public List<Integer> apply(List<ApplyPlanner.TenantPlan> plans, Duration seenTtl) {
+    public List<Integer> apply(List<ApplyPlanner.TenantPlan> plans, Duration markWindow) {
         List<Request> scripts = new ArrayList<>(plans.size());
         for (ApplyPlanner.TenantPlan plan : plans) {
             if (!isEmpty(plan)) {
-                scripts.add(applyScript(plan, seenTtl));
+                scripts.add(applyScript(plan, markWindow));
             }
         }
         List<Response> answers = RedisBatches.send(redis, scripts);
@@ -182,11 +185,11 @@ public class LiveStateStore {
         return plan.events().isEmpty() && plan.housekeeping().isEmpty();
     }
 
-    private static Request applyScript(ApplyPlanner.TenantPlan plan, Duration seenTtl) {
-        Request script = Request.cmd(Command.EVAL).arg(APPLY).arg(1).arg(MetricsKeys.version(plan.tenant()))
-                .arg(seenTtl.toSeconds()).arg(plan.events().size());
+    private static Request applyScript(ApplyPlanner.TenantPlan plan, Duration markWindow) {
+        Request script = Request.cmd(Command.EVAL).arg(APPLY).arg(2).arg(MetricsKeys.version(plan.tenant()))
+                .arg(MetricsKeys.marks(plan.tenant())).arg(markWindow.toSeconds()).arg(plan.events().size());
         for (ApplyPlanner.EventPlan event : plan.events()) {
-            script.arg(event.seenKey()).arg(event.ops().size());
+            script.arg(IdempotencyMarks.fingerprint(event.eventId())).arg(event.ops().size());
             event.ops().forEach(op -> addOp(script, op));
         }
         script.arg(plan.housekeeping().size());

@@ -142,7 +142,7 @@ public final class FloorScript {
         Map<String, Agent> agents = new HashMap<>();
         subjects.agents().forEach(id -> agents.put(id, Agent.fromHash(id, live.hash(MetricsKeys.agent(tenant, id)))));
         List<EventEnvelope> unseen = events.stream()
-                .filter(e -> !live.wasSeen(MetricsKeys.seen(tenant, e.id()))).toList();
+                .filter(e -> !live.wasSeen(tenant, e.id())).toList();
         return planner.plan(tenant, unseen, new ApplyPlanner.Loaded(conversations, visitors, agents), now.toEpochMilli());
     }
 

@@ -27,7 +27,7 @@ public final class InMemoryLive implements LiveView {
     public int apply(ApplyPlanner.TenantPlan plan) {
         int applied = 0;
         for (ApplyPlanner.EventPlan event : plan.events()) {
-            if (seen.add(event.seenKey())) {
+            if (seen.add(plan.tenant() + '\n' + event.eventId())) {
                 event.ops().forEach(op -> execute(op.args()));
                 applied++;
             }
@@ -36,8 +36,8 @@ public final class InMemoryLive implements LiveView {
         return applied;
     }
 
-    public boolean wasSeen(String seenKey) {
-        return seen.contains(seenKey);
+    public boolean wasSeen(String tenant, String eventId) {
+        return seen.contains(tenant + '\n' + eventId);
     }
 
     private void execute(List<String> args) {

@@ -50,7 +50,7 @@ final class Footprint {
     /**
      * Redis {@code used_memory} growth for {@code n} conversations opened, queued, assigned and
      * with one message each, in a fresh tenant, once the overview counts them all — including
-     * ingest's and metrics-service's idempotency marks of those events, reported separately.
+     * the services' idempotency marks of those events, reported separately.
      */
     Map<String, Object> redisPerOpenConversation(int n) throws Exception {
         Stack.Tenant tenant = stack.createTenant("bench-memory");
@@ -97,7 +97,7 @@ final class Footprint {
         out.put("openConversations", n);
         out.put("usedMemoryGrowthBytes", used);
         out.put("bytesPerOpenConversation", Math.round((double) used / n));
-        // Four events per conversation, each with a mark in ingest and one in metrics-service.
+        // Four events per conversation, each marked by ingest and metrics-service, the message also by alert-service.
         out.put("ofWhichIdempotencyMarksPerConversation", marks);
         out.put("withoutMarksPerConversation", Math.round((double) used / n) - marks);
         out.put("keysBytesPerOpenConversation", Math.round((double) (keys[0] + keys[1]) / n));
@@ -115,7 +115,7 @@ final class Footprint {
         String[] lines = stack.redis("EVAL", script, "0", "fw:{" + tenant + "}:*").trim().split("\r?\n");
         long[] bytes = new long[2];
         for (int i = 0; i + 1 < lines.length; i += 2) {
-            bytes[lines[i].contains(":seen:") ? 1 : 0] += Long.parseLong(lines[i + 1].trim());
+            bytes[lines[i].contains(":marks:") ? 1 : 0] += Long.parseLong(lines[i + 1].trim());
         }
         return bytes;
     }

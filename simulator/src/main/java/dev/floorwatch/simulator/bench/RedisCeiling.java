@@ -20,9 +20,13 @@ final class RedisCeiling {
 
     /** Argument shapes like metrics-service's; {@code __rand_int__} is redis-benchmark's random key part. */
     private static final Map<String, String> SHAPES = Map.ofEntries(
-            Map.entry("set", "SET fwbench:seen:__rand_int__ 1 NX EX 90000"),
-            Map.entry("get", "GET fwbench:seen:__rand_int__"),
-            Map.entry("exists", "EXISTS fwbench:seen:__rand_int__"),
+            Map.entry("set", "SET fwbench:k:__rand_int__ 1 NX EX 90000"),
+            Map.entry("get", "GET fwbench:k:__rand_int__"),
+            Map.entry("exists", "EXISTS fwbench:k:__rand_int__"),
+            // Idempotency marks: a 16-byte fingerprint in a small hash per shard (IdempotencyMarks).
+            Map.entry("hexists", "HEXISTS fwbench:h:__rand_int__ 0123456789abcdef"),
+            Map.entry("expireat", "EXPIREAT fwbench:h:__rand_int__ 1900000000 NX"),
+            Map.entry("time", "TIME"),
             Map.entry("del", "DEL fwbench:gone:__rand_int__"),
             Map.entry("unlink", "UNLINK fwbench:gone:__rand_int__"),
             Map.entry("expire", "EXPIRE fwbench:h:__rand_int__ 90000"),
