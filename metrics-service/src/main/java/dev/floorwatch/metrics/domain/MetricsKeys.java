@@ -46,8 +46,9 @@ public final class MetricsKeys {
         return prefix(tenant) + relative;
     }
 
-    public static String trend(String tenant, long epochMinute) {
-        return prefix(tenant) + "trend:" + epochMinute;
+    /** HASH minute of the hour → gauges' maxima, see {@code TrendStore}. */
+    public static String trend(String tenant, long epochHour) {
+        return prefix(tenant) + "trend:" + epochHour;
     }
 
     public static String snapshot(String tenant, String id) {

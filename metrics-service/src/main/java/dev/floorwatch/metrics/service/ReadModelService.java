@@ -138,17 +138,18 @@ public class ReadModelService {
         long currentMinute = now / 60_000;
         long firstMinute = currentMinute - minutes + 1;
         List<TrendPoint> points = new ArrayList<>(minutes);
+        Map<Long, TrendStore.Gauges> sampled = trends.minutes(tenant, firstMinute, currentMinute);
         for (long minute = firstMinute; minute <= currentMinute; minute++) {
             long from = minute * 60_000;
             long to = from + 59_999;
-            Map<String, String> gauges = trends.sample(tenant, minute);
+            TrendStore.Gauges gauges = sampled.get(minute);
             long[] frts = view.membersByScore(MetricsKeys.index(tenant, "frt"), from, to).stream()
                     .mapToLong(m -> FirstResponse.parse(m).millis()).toArray();
             points.add(new TrendPoint(Instant.ofEpochMilli(from).toString(),
-                    gauge(gauges, "queueLength"), gauge(gauges, "longestWaitSeconds"),
+                    gauges == null ? null : gauges.queueLength(), gauges == null ? null : gauges.longestWaitSeconds(),
                     view.count(MetricsKeys.index(tenant, "started"), from, to),
                     average(frts),
-                    gauge(gauges, "onlineAgents"),
+                    gauges == null ? null : gauges.onlineAgents(),
                     view.count(MetricsKeys.index(tenant, "neg"), from, to),
                     view.count(MetricsKeys.index(tenant, "riskhits"), from, to)));
         }
@@ -169,10 +170,5 @@ public class ReadModelService {
             sum += m;
         }
         return Math.round(sum / 100.0 / millis.length) / 10.0;
-    }
-
-    private static Long gauge(Map<String, String> gauges, String name) {
-        String value = gauges.get(name);
-        return value == null ? null : Long.valueOf(value);
     }
 }
