@@ -183,7 +183,6 @@ public class AlertStore {
     private static final String CONVERSATION_EVENT = IdempotencyMarks.script("""
             local marks = idempotency_marks(KEYS[1], ARGV[1])
             if not marks.add(ARGV[4]) then return -1 end
-            marks.flush()
             local i = 5
             local written = 0
             local n = tonumber(ARGV[i]); i = i + 1
@@ -283,7 +282,6 @@ public class AlertStore {
     private static final String CONVERSATION_SIGNALS = IdempotencyMarks.script("""
             local marks = idempotency_marks(KEYS[1], ARGV[1])
             if not marks.add(ARGV[7]) then return -1 end
-            marks.flush()
             redis.call('SET', KEYS[2], ARGV[3], 'EX', ARGV[1])
             if ARGV[4] == '' then redis.call('ZREM', KEYS[7], ARGV[6]) else redis.call('ZADD', KEYS[7], ARGV[4], ARGV[6]) end
             if ARGV[5] == '' then redis.call('ZREM', KEYS[8], ARGV[6]) else redis.call('ZADD', KEYS[8], ARGV[5], ARGV[6]) end

@@ -35,7 +35,6 @@ public class SeenEventIds {
     private static final String REMEMBER = IdempotencyMarks.script("""
             local marks = idempotency_marks(KEYS[1], ARGV[1])
             for i = 2, #ARGV do marks.add(ARGV[i]) end
-            marks.flush()
             return #ARGV - 1""");
 
     private final ReactiveRedisDataSource redis;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -53,10 +54,10 @@ class SeenEventIdsTest {
 
         long gen = generation();
         String namespace = "fw:{" + tenant + "}:ingest:marks:";
-        assertEquals("4", redis.hash(String.class).hget(namespace + gen, "k"), "a tenant without history starts with 16 shards");
-        assertEquals("3000", redis.hash(String.class).hget(namespace + gen, "n"));
+        assertEquals("4", redis.hash(String.class).hget(namespace, Long.toString(gen)), "a tenant without history starts with 16 shards");
         List<String> shards = redis.key().keys(namespace + gen + ":*");
         assertEquals(16, shards.size());
+        assertEquals(3000, marksIn(namespace, gen));
         long bytes = 0;
         long expiresAt = (gen + 1) * SPAN + WINDOW.toSeconds();
         for (String shard : shards) {
@@ -80,7 +81,7 @@ class SeenEventIdsTest {
 
         seen.remember(tenant, List.of("two-back", "three-back", "new"), WINDOW).await().indefinitely();
         // Already marked within the window, so not marked again; the one out of it is marked anew.
-        assertEquals("2", redis.hash(String.class).hget(namespace + gen, "n"));
+        assertEquals(2, marksIn(namespace, gen));
     }
 
     @Test
@@ -88,21 +89,27 @@ class SeenEventIdsTest {
         String tenant = TestTenants.freshId();
         String namespace = "fw:{" + tenant + "}:ingest:marks:";
         long gen = generation();
-        redis.hash(String.class).hset(namespace + (gen - 2), "n", "100000");
-        redis.hash(String.class).hset(namespace + (gen - 1), "n", "2000");
+        // Earlier generations as their shard 0 shows them: 100 of 1,024 shards, 20 of 16.
+        redis.hash(String.class).hset(namespace, Map.of(Long.toString(gen - 2), "10", Long.toString(gen - 1), "4"));
+        IntStream.range(0, 100).forEach(i -> redis.hash(String.class).hset(namespace + (gen - 2) + ":0", "x" + i, ""));
+        IntStream.range(0, 20).forEach(i -> redis.hash(String.class).hset(namespace + (gen - 1) + ":0", "y" + i, ""));
 
         List<String> ids = ids("busy-", 4000);
         seen.remember(tenant, ids, WINDOW).await().indefinitely();
 
-        // 100,000 marks at 64 a shard: 2^11 shards.
-        assertEquals("11", redis.hash(String.class).hget(namespace + gen, "k"));
+        // About 102,400 marks at 64 a shard: 2^11 shards.
+        assertEquals("11", redis.hash(String.class).hget(namespace, Long.toString(gen)));
         Set<String> shards = new HashSet<>(redis.key().keys(namespace + gen + ":*"));
         assertTrue(shards.size() > 1500 && shards.size() <= 2048, "shards used: " + shards.size());
         assertEquals(Set.copyOf(ids), seen.alreadySeen(tenant, ids, WINDOW).await().indefinitely());
     }
 
+    private long marksIn(String namespace, long gen) {
+        return redis.key().keys(namespace + gen + ":*").stream().mapToLong(shard -> redis.hash(String.class).hlen(shard)).sum();
+    }
+
     private void plant(String namespace, long gen, String id) {
-        redis.hash(String.class).hset(namespace + gen, "k", "0");
+        redis.hash(String.class).hset(namespace, Long.toString(gen), "0");
         redis.getReactive().getRedis().send(Request.cmd(Command.HSET).arg(namespace + gen + ":0")
                 .arg(IdempotencyMarks.fingerprint(id)).arg("")).await().indefinitely();
     }

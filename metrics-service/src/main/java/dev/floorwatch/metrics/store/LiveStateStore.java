@@ -56,7 +56,6 @@ public class LiveStateStore {
                 i = i + argc
               end
             end
-            marks.flush()
             local tail = tonumber(ARGV[i]); i = i + 1
             for o = 1, tail do
               local argc = tonumber(ARGV[i]); i = i + 1
