@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  valueAt, thresholdsFrom, levelOf, trendOf, remember, duration, alertsFromList, applyAlertEvent, sortedAlerts,
+  valueAt, thresholdsFrom, levelOf, trendOf, remember, duration, alertsFromList, alertsAfterLoad, applyAlertEvent, sortedAlerts,
   troubled, parseFragment, isAdminToken, SseParser, backoff,
 } from '../../main/resources/META-INF/resources/wallboard/model.js';
 
@@ -76,6 +76,20 @@ test('the alert strip: list, then firing / acknowledged / resolved events; criti
   assert.deepEqual([...hot.groups], ['presales']);
   map = applyAlertEvent(map, { key: 'queue-wait-critical', state: 'resolved', labels: {} });
   assert.equal(map.has('queue-wait-critical'), false);
+});
+
+test('an alert list that was on its way while alerts fired and resolved keeps the newer events', () => {
+  const answer = {
+    open: [{ key: 'queue-length-warning', severity: 'warning', phase: 'FIRING', startsAt: '2026-11-26T10:00:00Z', labels: {} }],
+    openRisk: [],
+  };
+  const map = alertsAfterLoad(answer, [
+    { key: 'complaint-words|conversation=r1', severity: 'warning', state: 'firing', startsAt: '2026-11-26T10:00:05Z',
+      matched: ['投诉'], labels: { conversation: 'r1' } },
+    { key: 'queue-length-warning', state: 'resolved', labels: {} },
+  ]);
+  assert.deepEqual([...map.keys()], ['complaint-words|conversation=r1']);
+  assert.deepEqual([...alertsAfterLoad(answer, []).keys()], ['queue-length-warning']);
 });
 
 test('fragment and token kinds', () => {

@@ -3,7 +3,7 @@
 // Authorization header and never in a URL); lists and trends are re-read when the stream says
 // something changed, never on a timer of their own.
 import {
-  valueAt, thresholdsFrom, levelOf, trendOf, remember, duration, alertsFromList, applyAlertEvent, sortedAlerts,
+  valueAt, thresholdsFrom, levelOf, trendOf, remember, duration, alertsAfterLoad, applyAlertEvent, sortedAlerts,
   troubled, parseFragment, isAdminToken, SseParser, backoff,
 } from './model.js';
 import { translator, channelName } from './i18n.js';
@@ -33,7 +33,7 @@ const KPIS = [
 const state = {
   tenant: null, token: null, adminToken: null, adminName: null,
   lang: 'zh', config: { alertUrl: '', notifierUrl: '' },
-  overview: null, receivedAt: 0, history: [], thresholds: {}, alerts: new Map(),
+  overview: null, receivedAt: 0, history: [], thresholds: {}, alerts: new Map(), alertLoads: new Set(),
   filter: {}, sort: 'wait', minutes: 30, trendMinute: null, trendsAt: 0, side: 'notifications',
   notifications: [], snapshots: [], conversations: [], agents: [], conn: 'connecting', stream: null, stopped: false,
   listsBusy: false, listsAgain: false, listsAt: 0,
@@ -133,6 +133,7 @@ function onEvent(event) {
     if (state.trendMinute !== minute || Date.now() - state.trendsAt > 15_000) loadTrends();
     refreshLists();
   } else if (event.event === 'alert') {
+    state.alertLoads.forEach(meanwhile => meanwhile.push(data));
     state.alerts = applyAlertEvent(state.alerts, data);
     renderAlerts();
     renderTables();
@@ -150,11 +151,15 @@ async function loadRules() {
 }
 
 async function loadAlerts() {
+  const meanwhile = [];
+  state.alertLoads.add(meanwhile);
   try {
-    state.alerts = alertsFromList(await alertApi('/alerts?state=firing&since=' + new Date(Date.now() - 60_000).toISOString()));
+    const answer = await alertApi('/alerts?state=firing&since=' + new Date(Date.now() - 60_000).toISOString());
+    state.alerts = alertsAfterLoad(answer, meanwhile);
     renderAlerts();
     renderTables();
   } catch (e) { console.warn('alerts', e.message); }
+  finally { state.alertLoads.delete(meanwhile); }
 }
 
 async function loadTrends() {

@@ -109,6 +109,15 @@ export function applyAlertEvent(map, event) {
 
 const SEVERITY_ORDER = { critical: 0, warning: 1, info: 2 };
 
+/**
+ * The alert list as read, with the stream's alert events that arrived while it was on its way
+ * applied on top: they are newer than the list, which would otherwise drop an alert that fired
+ * meanwhile (or bring back one that resolved).
+ */
+export function alertsAfterLoad(answer, eventsMeanwhile) {
+  return eventsMeanwhile.reduce(applyAlertEvent, alertsFromList(answer));
+}
+
 /** Critical first, then the oldest first: the longest-burning fire on top. */
 export function sortedAlerts(map) {
   return [...map.values()].sort((a, b) =>
