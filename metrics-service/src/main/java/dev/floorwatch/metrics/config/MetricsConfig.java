@@ -26,6 +26,14 @@ public interface MetricsConfig {
     @WithDefault("1000")
     int maxPollRecords();
 
+    /**
+     * Groups of a poll's tenants applied side by side. One lane runs read, plan and write in
+     * series, so Redis idles while this service plans and the other way round; two lanes overlap
+     * them (docs/BENCHMARKS.md). A tenant is in one lane per poll, so its events stay in order.
+     */
+    @WithDefault("2")
+    int applyLanes();
+
     /** How long history (started, ratings, first responses, trends) and ended conversations are kept. */
     @WithDefault("25h")
     Duration retention();

@@ -6,11 +6,18 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import jakarta.annotation.PreDestroy;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.floorwatch.common.events.EventEnvelope;
 import dev.floorwatch.metrics.config.MetricsConfig;
+import dev.floorwatch.metrics.domain.ApplyLanes;
 import dev.floorwatch.metrics.domain.ApplyPlanner;
 import dev.floorwatch.metrics.store.LiveStateStore;
 import io.micrometer.core.instrument.Counter;
@@ -29,6 +36,8 @@ public class LiveStateService {
     private final MetricsConfig config;
     private final Counter applied;
     private final Counter duplicates;
+    /** Runs the lanes after the first (which the consumer's thread runs); idle threads when there is one lane. */
+    private final ExecutorService laneThreads;
 
     public LiveStateService(LiveStateStore store, MetricsConfig config, MeterRegistry registry) {
         this.store = store;
@@ -40,16 +49,54 @@ public class LiveStateService {
                 .description("Events whose effect was written to the live state").register(registry);
         this.duplicates = Counter.builder("floorwatch.metrics.events.duplicates")
                 .description("Events skipped because their effect was already applied").register(registry);
+        this.laneThreads = Executors.newFixedThreadPool(Math.max(1, config.applyLanes() - 1), Ticker.daemon("metrics-apply"));
     }
 
     /**
      * Applies events (any tenants, in Kafka order) and answers the tenants that changed. The
-     * tenants' reads go in one round trip and their writes in another; each tenant's write is
-     * still one atomic script, so a tenant is never half applied.
+     * tenants are split into {@link MetricsConfig#applyLanes() lanes} that run side by side; in a
+     * lane, the tenants' reads go in one round trip and their writes in another. Each tenant's
+     * write is still one atomic script and each tenant is in one lane, so a tenant is never half
+     * applied and its events keep their order.
      */
     public Map<String, Long> apply(List<EventEnvelope> events, long now) {
         Map<String, List<EventEnvelope>> byTenant = new LinkedHashMap<>();
         events.forEach(e -> byTenant.computeIfAbsent(e.tenant(), t -> new ArrayList<>()).add(e));
+        List<Map<String, List<EventEnvelope>>> lanes = ApplyLanes.split(byTenant, config.applyLanes());
+        if (lanes.size() == 1) {
+            return applyLane(lanes.get(0), now);
+        }
+        // The consumer's thread takes the first lane itself: one thread fewer, one hand-over less.
+        List<Future<Map<String, Long>>> others = new ArrayList<>(lanes.size() - 1);
+        for (Map<String, List<EventEnvelope>> lane : lanes.subList(1, lanes.size())) {
+            others.add(laneThreads.submit(() -> applyLane(lane, now)));
+        }
+        Map<String, Long> changed = new LinkedHashMap<>();
+        RuntimeException failure = null;
+        try {
+            changed.putAll(applyLane(lanes.get(0), now));
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        // Every lane is waited for even when one failed: the poll is retried only once none is still writing.
+        for (Future<Map<String, Long>> other : others) {
+            try {
+                changed.putAll(other.get());
+            } catch (ExecutionException e) {
+                failure = failure != null ? failure
+                        : e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = failure != null ? failure : new IllegalStateException("interrupted while applying", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return changed;
+    }
+
+    private Map<String, Long> applyLane(Map<String, List<EventEnvelope>> byTenant, long now) {
         List<LiveStateStore.ReadRequest> requests = new ArrayList<>(byTenant.size());
         byTenant.forEach((tenant, tenantEvents) -> requests.add(new LiveStateStore.ReadRequest(tenant,
                 tenantEvents.stream().map(EventEnvelope::id).toList(), ApplyPlanner.subjectsOf(tenantEvents))));
@@ -78,5 +125,10 @@ public class LiveStateService {
             changed.put(plans.get(i).tenant(), now);
         }
         return changed;
+    }
+
+    @PreDestroy
+    void stop() {
+        laneThreads.shutdownNow();
     }
 }
