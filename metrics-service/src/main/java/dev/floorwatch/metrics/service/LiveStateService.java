@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -35,7 +36,7 @@ public class LiveStateService {
     private final MetricsConfig config;
     private final Counter applied;
     private final Counter duplicates;
-    /** Runs the lanes after the first (which the consumer's thread runs); idle threads when there is one lane. */
+    /** Runs the lanes of a poll; its threads start on first use, so none with one lane. */
     private final ExecutorService laneThreads;
 
     public LiveStateService(LiveStateStore store, MetricsConfig config, MeterRegistry registry) {
@@ -48,7 +49,7 @@ public class LiveStateService {
                 .description("Events whose effect was written to the live state").register(registry);
         this.duplicates = Counter.builder("floorwatch.metrics.events.duplicates")
                 .description("Events skipped because their effect was already applied").register(registry);
-        this.laneThreads = Executors.newFixedThreadPool(Math.max(1, config.applyLanes() - 1), Ticker.daemon("metrics-apply"));
+        this.laneThreads = Executors.newFixedThreadPool(Math.max(1, config.applyLanes()), Ticker.daemon("metrics-apply"));
     }
 
     /**
@@ -65,32 +66,20 @@ public class LiveStateService {
         if (lanes.size() == 1) {
             return applyLane(lanes.get(0), now);
         }
-        // The consumer's thread takes the first lane itself: one thread fewer, one hand-over less.
-        List<Future<Map<String, Long>>> others = new ArrayList<>(lanes.size() - 1);
-        for (Map<String, List<EventEnvelope>> lane : lanes.subList(1, lanes.size())) {
-            others.add(laneThreads.submit(() -> applyLane(lane, now)));
-        }
+        List<Callable<Map<String, Long>>> work = new ArrayList<>(lanes.size());
+        lanes.forEach(lane -> work.add(() -> applyLane(lane, now)));
         Map<String, Long> changed = new LinkedHashMap<>();
-        RuntimeException failure = null;
         try {
-            changed.putAll(applyLane(lanes.get(0), now));
-        } catch (RuntimeException e) {
-            failure = e;
-        }
-        // Every lane is waited for even when one failed: the poll is retried only once none is still writing.
-        for (Future<Map<String, Long>> other : others) {
-            try {
-                changed.putAll(other.get());
-            } catch (ExecutionException e) {
-                failure = failure != null ? failure
-                        : e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                failure = failure != null ? failure : new IllegalStateException("interrupted while applying", e);
+            // invokeAll returns once every lane has finished, failed ones included: a failed poll is
+            // retried only when no lane is still writing.
+            for (Future<Map<String, Long>> lane : laneThreads.invokeAll(work)) {
+                changed.putAll(lane.get());
             }
-        }
-        if (failure != null) {
-            throw failure;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while applying", e);
         }
         return changed;
     }
